@@ -1,0 +1,50 @@
+// Turns raw chat text into one canonical form (lowercase, no accents, expanded contractions, clause marks) that patterns and the model share.
+import { z } from 'zod';
+import data from './lexicon/normalise.json' with { type: 'json' };
+
+const NormaliseDataSchema = z.strictObject({
+  replace: z.array(z.tuple([z.string(), z.string()])),
+  tokens: z.record(z.string(), z.string()),
+  boundaryPunctuation: z.string(),
+});
+
+const lexicon = NormaliseDataSchema.parse(data);
+
+/** The clause mark that replaces sentence punctuation; patterns never match across it. */
+export const BOUNDARY = ',';
+
+const replacements = lexicon.replace.map(
+  ([from, to]) => [new RegExp(escapeRegExp(from).replace(/'/g, "['’`]"), 'g'), to === '' ? '' : ` ${to}`] as const,
+);
+const tokenMap = new Map(Object.entries(lexicon.tokens));
+const boundaryChars = new RegExp(`[${escapeRegExp(lexicon.boundaryPunctuation)}]+`, 'g');
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&');
+}
+
+/**
+ * Canonical text: lowercase ascii words separated by single spaces, clause punctuation kept as a lone ",".
+ * Letters repeated three or more times ("heeeelp") are squeezed to two so shouting still matches.
+ */
+export function normalise(text: string): string {
+  let out = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  for (const [re, to] of replacements) out = out.replace(re, to);
+  out = out
+    .replace(boundaryChars, ` ${BOUNDARY} `)
+    .replace(/[^a-z0-9, ]+/g, ' ')
+    .replace(/([a-z])\1{2,}/g, '$1$1');
+  const words = out.split(' ');
+  const result: string[] = [];
+  for (const word of words) {
+    if (word === '') continue;
+    const mapped = tokenMap.get(word);
+    if (mapped !== undefined) {
+      for (const part of mapped.split(' ')) result.push(part);
+    } else if (word !== BOUNDARY || (result.length > 0 && result[result.length - 1] !== BOUNDARY)) {
+      result.push(word);
+    }
+  }
+  while (result[result.length - 1] === BOUNDARY) result.pop();
+  return result.join(' ');
+}

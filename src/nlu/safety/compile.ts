@@ -1,0 +1,38 @@
+// Compiles the small pattern language of patterns.json (@LIST macros, `_` word gaps, optional words) into RegExps.
+const WORD_GAP_AFTER = '(?:[a-z0-9]+ ){0,3}';
+const WORD_GAP_BEFORE = '(?: [a-z0-9]+){0,3}';
+
+/** Replaces @NAME with its list, recursively; unknown names are a data error and throw. */
+export function expandLists(source: string, lists: Record<string, string>, depth = 0): string {
+  if (depth > 5) throw new Error(`pattern lists nest too deep in: ${source}`);
+  return source.replace(/@([A-Z]+)/g, (_whole, name: string) => {
+    const list = lists[name];
+    if (list === undefined) throw new Error(`unknown pattern list @${name}`);
+    return expandLists(list, lists, depth + 1);
+  });
+}
+
+/**
+ * Source to regex body. Normalised text has single spaces between words, so a space in a pattern
+ * is one space; `_` stands for zero to three words; `(x)? ` and `word? ` make a whole word optional.
+ */
+export function toRegexBody(expanded: string): string {
+  return expanded
+    .replace(/(^|[(|]) ?_ /g, `$1${WORD_GAP_AFTER}`)
+    .replace(/ _ /g, ` ${WORD_GAP_AFTER}`)
+    .replace(/ _(?=[|)]|$)/g, WORD_GAP_BEFORE)
+    .replace(/ ([a-z]+)\? /g, ' (?:$1 )?')
+    .replace(/\(([^()]*)\)\? /g, '(?:(?:$1) )?')
+    .replace(/ \(([^()]*)\)\?(?=[|)]|$)/g, '(?: (?:$1))?');
+}
+
+/** Whole-word regex for one pattern: never starts or ends inside a word ("broodmes" is not "mes"). */
+export function compilePattern(source: string, lists: Record<string, string>, flags = 'g'): RegExp {
+  const body = toRegexBody(expandLists(source, lists));
+  return new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, flags);
+}
+
+/** Every plain word a pattern spells out, used to tell its own negation words from the writer's. */
+export function literalWords(source: string, lists: Record<string, string>): Set<string> {
+  return new Set(expandLists(source, lists).match(/[a-z0-9]+/g) ?? []);
+}

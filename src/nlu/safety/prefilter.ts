@@ -1,0 +1,183 @@
+// The hand-written safety pre-filter: finds critical and other risk signals in normalised text, with negation and look-alike guards.
+import type { SignalId } from '../../ids.js';
+import { SIGNAL_IDS } from '../../ids.js';
+import rawData from './patterns.json' with { type: 'json' };
+import { compilePattern, literalWords } from './compile.js';
+import { SafetyDataSchema, type SafetyData } from './schema.js';
+
+export interface PatternHit {
+  patternId: string;
+  signals: SignalId[];
+  /** Word offsets in the normalised text, for explanation and tests. */
+  start: number;
+  end: number;
+}
+
+export interface PrefilterResult {
+  signals: SignalId[];
+  hits: PatternHit[];
+}
+
+interface CompiledPattern {
+  id: string;
+  signals: SignalId[];
+  regex: RegExp;
+  checkNegation: boolean;
+  ownWords: Set<string>;
+}
+
+interface CompiledSuppressor {
+  id: string;
+  regex: RegExp;
+  signals: Set<SignalId>;
+  window: number;
+}
+
+export class SafetyPrefilter {
+  private readonly patterns: CompiledPattern[];
+  private readonly suppressors: CompiledSuppressor[];
+  private readonly negators: Set<string>;
+  private readonly breaks: Set<string>;
+  private readonly subjects: Set<string>;
+  private readonly cancelers: Set<string>;
+  private readonly postNegators: Set<string>;
+  private readonly postExceptions: Set<string>;
+  private readonly window: number;
+
+  constructor(data: SafetyData) {
+    const ids = new Set<string>();
+    this.patterns = data.patterns.map((p) => {
+      if (ids.has(p.id)) throw new Error(`duplicate safety pattern id ${p.id}`);
+      ids.add(p.id);
+      return {
+        id: p.id,
+        signals: p.signals,
+        regex: compileOrExplain(p.id, p.re, data.lists),
+        checkNegation: p.neg !== false,
+        ownWords: literalWords(p.re, data.lists),
+      };
+    });
+    this.suppressors = data.suppressors.map((s) => ({
+      id: s.id,
+      regex: compileOrExplain(s.id, s.re, data.lists),
+      signals: new Set(s.signals),
+      window: s.window,
+    }));
+    const n = data.negation;
+    this.negators = new Set(n.negators);
+    this.breaks = new Set(n.clauseBreaks);
+    this.subjects = new Set(n.subjects);
+    this.cancelers = new Set(n.cancelers);
+    this.postNegators = new Set(n.postNegators);
+    this.postExceptions = new Set(n.postExceptions);
+    this.window = n.window;
+  }
+
+  /** Signals in already-normalised text, in the fixed order of SIGNAL_IDS. */
+  detect(normalised: string): PrefilterResult {
+    const hits: PatternHit[] = [];
+    if (normalised === '') return { signals: [], hits };
+    const words = normalised.split(' ');
+    // Character offset of each word start, to turn regex indexes into word positions.
+    const starts: number[] = [];
+    let offset = 0;
+    for (const w of words) {
+      starts.push(offset);
+      offset += w.length + 1;
+    }
+    const wordAt = (charIndex: number): number => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= charIndex) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    let suppressorSpans: { s: CompiledSuppressor; start: number; end: number }[] | undefined;
+    const found = new Set<SignalId>();
+    for (const p of this.patterns) {
+      if (p.signals.every((s) => found.has(s))) continue;
+      p.regex.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = p.regex.exec(normalised)) !== null) {
+        if (m[0].length === 0) {
+          p.regex.lastIndex += 1;
+          continue;
+        }
+        const start = wordAt(m.index);
+        const end = wordAt(m.index + m[0].length - 1);
+        if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) continue;
+        suppressorSpans ??= this.findSuppressors(normalised, wordAt);
+        const kept = p.signals.filter(
+          (signal) =>
+            !suppressorSpans!.some(
+              (sp) => sp.s.signals.has(signal) && sp.end >= start - sp.s.window && sp.start <= end + sp.s.window,
+            ),
+        );
+        if (kept.length === 0) continue;
+        hits.push({ patternId: p.id, signals: kept, start, end });
+        for (const s of kept) found.add(s);
+        break;
+      }
+    }
+    return { signals: SIGNAL_IDS.filter((s) => found.has(s)), hits };
+  }
+
+  private findSuppressors(normalised: string, wordAt: (i: number) => number) {
+    const spans: { s: CompiledSuppressor; start: number; end: number }[] = [];
+    for (const s of this.suppressors) {
+      s.regex.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = s.regex.exec(normalised)) !== null) {
+        if (m[0].length === 0) {
+          s.regex.lastIndex += 1;
+          continue;
+        }
+        spans.push({ s, start: wordAt(m.index), end: wordAt(m.index + m[0].length - 1) });
+      }
+    }
+    return spans;
+  }
+
+  /**
+   * A hit is negated when a negation word stands inside it (and is not part of the pattern itself),
+   * in the few words before it within the same clause, or (Dutch word order) right after it.
+   * A telling/thinking verb between the negation and the hit ("ik heb nooit verteld dat...") cancels it.
+   */
+  private isNegated(words: string[], start: number, end: number, ownWords: Set<string>): boolean {
+    for (let i = start; i <= end; i++) {
+      if (this.negators.has(words[i]) && !ownWords.has(words[i])) return true;
+    }
+    let sawCanceler = false;
+    for (let i = start - 1, steps = 0; i >= 0 && steps < this.window; i--, steps++) {
+      const w = words[i];
+      if (this.negators.has(w)) return !sawCanceler;
+      if (this.breaks.has(w) || this.subjects.has(w)) break;
+      if (this.cancelers.has(w)) sawCanceler = true;
+    }
+    const next = words[end + 1];
+    if (next !== undefined && this.postNegators.has(next)) {
+      const after = words[end + 2];
+      if (after === undefined || !this.postExceptions.has(after)) return true;
+    }
+    return false;
+  }
+}
+
+function compileOrExplain(id: string, source: string, lists: Record<string, string>): RegExp {
+  try {
+    return compilePattern(source, lists);
+  } catch (error) {
+    throw new Error(`safety pattern ${id}: ${(error as Error).message}`);
+  }
+}
+
+let shared: SafetyPrefilter | undefined;
+
+/** The pre-filter built from the shipped pattern data (validated once). */
+export function getPrefilter(): SafetyPrefilter {
+  shared ??= new SafetyPrefilter(SafetyDataSchema.parse(rawData));
+  return shared;
+}
