@@ -20,7 +20,7 @@ export interface WebRouterOptions {
  * Serves the chat page and its files. Everything answers `Cache-Control: no-store` so the
  * browser keeps no copy on disk that would show the visit; no route sets a cookie.
  */
-export function createWebRouter(ctx: AppContext, options: WebRouterOptions = {}): express.Router {
+export function createWebRouter(ctx: Pick<AppContext, 'config'>, options: WebRouterOptions = {}): express.Router {
   const settings = options.settings ?? loadPageSettings();
   const strings = options.strings ?? loadWebStrings(settings);
   const template = readFileSync(publicFile('index.html'), 'utf8');
