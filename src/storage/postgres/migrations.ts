@@ -1,5 +1,6 @@
 // The PostgreSQL schema as numbered migrations, applied once each under an advisory lock so instances starting together never race.
 import type { Pool, PoolClient } from 'pg';
+import { guardCheckedOutClient } from './pgErrors.js';
 
 export interface Migration {
   version: number;
@@ -103,6 +104,7 @@ const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /** Creates the schema if needed and applies every migration newer than schema_version; returns the version reached. */
 export async function runMigrations(pool: Pool, schema: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
   const client: PoolClient = await pool.connect();
+  const unguard = guardCheckedOutClient(client);
   let failed: unknown = null;
   try {
     await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [MIGRATION_LOCK_CLASS, schema]);
@@ -139,6 +141,7 @@ export async function runMigrations(pool: Pool, schema: string, migrations: read
     throw error;
   } finally {
     // A client whose connection broke mid-migration must not go back into the pool.
+    unguard();
     client.release(failed instanceof Error ? failed : undefined);
   }
 }

@@ -48,3 +48,16 @@ export function toStoreError(error: unknown): unknown {
   }
   return error;
 }
+
+/**
+ * A pool client that is checked out has no 'error' listener of the pool's: a connection lost while we hold
+ * it would be an uncaught error and stop the process. The query in flight fails by itself; this only keeps
+ * the event from escaping. Call the returned function before releasing the client.
+ */
+export function guardCheckedOutClient(client: { on(event: 'error', fn: (e: Error) => void): unknown; off(event: 'error', fn: (e: Error) => void): unknown }): () => void {
+  const ignore = () => undefined;
+  client.on('error', ignore);
+  return () => {
+    client.off('error', ignore);
+  };
+}

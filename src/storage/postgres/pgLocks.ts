@@ -1,7 +1,7 @@
 // Serialises the turns of one conversation across every instance: an in-process queue, then a PostgreSQL advisory lock.
 import type { Pool, PoolClient } from 'pg';
 import { KeyedLock } from '../keyedLock.js';
-import { toStoreError } from './pgErrors.js';
+import { guardCheckedOutClient, toStoreError } from './pgErrors.js';
 
 /**
  * The advisory lock is held by a client from a pool of its own: the work inside the lock queries the
@@ -31,10 +31,12 @@ export class PgConversationLocks {
     } catch (error) {
       throw toStoreError(error);
     }
+    const unguard = guardCheckedOutClient(client);
     try {
       // hashtextextended gives a bigint; the one-key form is a lock space apart from the migration lock's two keys.
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
     } catch (error) {
+      unguard();
       client.release(error as Error);
       throw toStoreError(error);
     }
@@ -43,9 +45,11 @@ export class PgConversationLocks {
     } finally {
       try {
         await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        unguard();
         client.release();
       } catch (error) {
         // Destroying the connection releases every lock it held on the server side.
+        unguard();
         client.release(error as Error);
       }
     }

@@ -1,6 +1,6 @@
 // The one way the PostgreSQL store runs SQL: through the pool, with driver errors mapped to AppErrors (503 when the database is gone).
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { toStoreError } from './pgErrors.js';
+import { guardCheckedOutClient, toStoreError } from './pgErrors.js';
 
 export interface QueryResultLike<R> {
   rows: R[];
@@ -37,6 +37,7 @@ export function poolDb(pool: Pool): Db {
       } catch (error) {
         throw toStoreError(error);
       }
+      const unguard = guardCheckedOutClient(client);
       const query = wrap(client);
       let broken: Error | undefined;
       try {
@@ -50,6 +51,7 @@ export function poolDb(pool: Pool): Db {
         });
         throw error;
       } finally {
+        unguard();
         client.release(broken);
       }
     },
