@@ -37,7 +37,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  return {
+  const proxy: TcpProxy = {
     port,
     cut() {
       down = true;
@@ -51,10 +51,11 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       return sockets.size / 2;
     },
     close() {
-      this.cut();
+      proxy.cut();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return proxy;
 }
 
 /** The same database URL, routed through the proxy's port. */
