@@ -238,6 +238,8 @@
           token: body.token,
           domain: window.location.origin + data.directLinePath,
           webSocket: true,
+          // The bot's welcome comes in the language chosen before starting.
+          conversationStartProperties: { locale: language(state.lang).webChatLocale },
         });
         state.store = window.WebChat.createStore({}, storeMiddleware);
         els.intro.hidden = true;
