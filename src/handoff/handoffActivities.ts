@@ -1,10 +1,7 @@
 // Builds the activities a handoff writes to the conversation's log: Bot Framework handoff events, bot notices and staff messages.
 import { EventFactory, type TurnContext, type Activity, type ConversationAccount, type ChannelAccount } from 'botbuilder';
 import { firstName } from '../staff/staffName.js';
-
-/** The bot's account on the public channel; notices about the handoff come from the bot itself. */
-export const BOT_ACCOUNT: ChannelAccount = { id: 'hulpwijzer', name: 'hulpwijzer', role: 'bot' };
-export const CHANNEL_ID = 'directline';
+import { BOT_ACCOUNT, CHANNEL_ID, SERVICE_URL, userAccount } from '../channel/clientActivity.js';
 
 /** Marks who really wrote a message, so the page can show "medewerker" and staff can tell bot and person apart. */
 export interface HulpwijzerChannelData {
@@ -12,8 +9,14 @@ export interface HulpwijzerChannelData {
   staffName?: string;
 }
 
+/** Only the id, as the channel writes it: the other ConversationAccount fields mean nothing here. */
 function conversation(conversationId: string): ConversationAccount {
-  return { id: conversationId, isGroup: false, conversationType: 'personal', name: '' };
+  return { id: conversationId } as ConversationAccount;
+}
+
+/** The user, addressed exactly as the channel addresses bot replies (it has no name, on purpose). */
+function recipient(conversationId: string): ChannelAccount {
+  return userAccount(conversationId) as ChannelAccount;
 }
 
 /** Activities go to the log as plain JSON (dates as ISO strings, no undefined fields). */
@@ -33,8 +36,8 @@ export function handoffInitiation(conversationId: string, userActivity: Partial<
     channelId: CHANNEL_ID,
     conversation: conversation(conversationId),
     from: userActivity?.from ?? { id: 'user', name: '', role: 'user' },
-    recipient: BOT_ACCOUNT,
-    serviceUrl: '',
+    recipient: { ...BOT_ACCOUNT },
+    serviceUrl: SERVICE_URL,
   };
   // EventFactory reads only context.activity; a full TurnContext would need an adapter for no gain.
   const event = EventFactory.createHandoffInitiation({ activity } as unknown as TurnContext, handoffContext);
@@ -47,8 +50,10 @@ export function handoffInitiation(conversationId: string, userActivity: Partial<
 export function handoffStatus(conversationId: string, state: string, reason: string, now: Date): Record<string, unknown> {
   const event = EventFactory.createHandoffStatus(conversation(conversationId), state, reason);
   event.timestamp = now;
-  event.from = BOT_ACCOUNT;
+  event.from = { ...BOT_ACCOUNT };
+  event.recipient = recipient(conversationId);
   event.channelId = CHANNEL_ID;
+  event.serviceUrl = SERVICE_URL;
   delete (event as Partial<Activity>).localTimezone;
   return toJson(event);
 }
@@ -65,7 +70,9 @@ export function botMessage(conversationId: string, text: string, locale: string,
     type: 'message',
     channelId: CHANNEL_ID,
     conversation: conversation(conversationId),
-    from: BOT_ACCOUNT,
+    from: { ...BOT_ACCOUNT },
+    recipient: recipient(conversationId),
+    serviceUrl: SERVICE_URL,
     locale,
     timestamp: now,
     text,
@@ -85,6 +92,8 @@ export function staffMessage(conversationId: string, staffName: string, marker: 
     channelId: CHANNEL_ID,
     conversation: conversation(conversationId),
     from: { id: `staff:${staffName}`, name: `${firstName(staffName)} (${marker})`, role: 'bot' },
+    recipient: recipient(conversationId),
+    serviceUrl: SERVICE_URL,
     locale,
     timestamp: now,
     text,

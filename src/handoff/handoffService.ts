@@ -10,6 +10,7 @@ import { transitionPatch, type HandoffEvent } from './modeMachine.js';
 import { botMessage, handoffInitiation, handoffStatus, staffMessage, type SuggestedAction } from './handoffActivities.js';
 import { conversationLocale, type ConversationLocale } from './conversationLocale.js';
 import { noPersonText } from './openServices.js';
+import { appendAndPublish } from '../channel/activityLog.js';
 
 export class ConversationNotFoundError extends AppError {
   constructor() {
@@ -236,9 +237,7 @@ export class HandoffService implements HandoffPort {
 
   /** Appends to the log (which assigns the watermark) and wakes the user's stream and the staff console. */
   private async say(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
-    const stored = await this.ctx.store.appendActivity(conversationId, activity, this.now().getTime());
-    await this.ctx.bus.publish('activity', conversationId);
-    return stored;
+    return appendAndPublish(this.ctx, conversationId, activity);
   }
 
   private audit(actor: string, action: string, conversationId: string | null): Promise<void> {

@@ -2,5 +2,5 @@
 export { HANDOFF_EVENTS, TRANSITIONS, canTransition, nextMode, authorize, transitionPatch, HandoffConflictError, NotHolderError, type HandoffEvent } from './modeMachine.js';
 export { HandoffService, ConversationNotFoundError, type HandoffOptions } from './handoffService.js';
 export { RecordObserver } from './conversationObserver.js';
-export { BOT_ACCOUNT, type HulpwijzerChannelData } from './handoffActivities.js';
+export { type HulpwijzerChannelData } from './handoffActivities.js';
 export { conversationLocale } from './conversationLocale.js';
