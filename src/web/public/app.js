@@ -213,6 +213,8 @@
         locale: language(state.lang).webChatLocale,
         styleOptions: styleOptions(),
         activityMiddleware: activityMiddleware,
+        // Our own wording (informal "je", simple form) instead of Web Chat's built-in placeholder.
+        overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: t('chat.placeholder') },
       },
       els.webchat,
     );
