@@ -69,18 +69,14 @@ export function weekdayOf(day: LocalDay): Weekday {
  */
 export function fromLocalTime(day: LocalDay, minutes: number): Date {
   const wall = Date.UTC(day.year, day.month - 1, day.day) + minutes * MINUTE_MS;
-  // First guess with the offset at the wall time read as UTC, then correct once with the offset at the guess.
-  const first = wall - amsterdamOffsetMinutes(new Date(wall)) * MINUTE_MS;
-  const second = wall - amsterdamOffsetMinutes(new Date(first)) * MINUTE_MS;
-  if (second === first) return new Date(first);
-  // The two guesses straddle a switch. In the autumn overlap both are valid wall times: take the earlier one.
-  // In the spring gap neither shows the asked time: take the later one, read with the offset before the jump.
-  const firstShows = toLocalTime(new Date(first)).minutes === minutes % 1440;
-  const secondShows = toLocalTime(new Date(second)).minutes === minutes % 1440;
-  if (firstShows && secondShows) return new Date(Math.min(first, second));
-  if (firstShows) return new Date(first);
-  if (secondShows) return new Date(second);
-  return new Date(Math.max(first, second));
+  // A switch is at most one a day and moves the clock by at most an hour or two: the offsets in force three
+  // hours either side of the wall time are the only ones that can apply.
+  const before = amsterdamOffsetMinutes(new Date(wall - 3 * 60 * MINUTE_MS));
+  const after = amsterdamOffsetMinutes(new Date(wall + 3 * 60 * MINUTE_MS));
+  const candidates = [wall - before * MINUTE_MS, wall - after * MINUTE_MS];
+  const showing = candidates.filter((t) => t + amsterdamOffsetMinutes(new Date(t)) * MINUTE_MS === wall);
+  // Overlap (October): both show the time, take the earlier. Gap (March): neither does, read with the offset before.
+  return new Date(showing.length > 0 ? Math.min(...showing) : wall - before * MINUTE_MS);
 }
 
 /** ISO 8601 with the Amsterdam offset and whole seconds, e.g. "2026-11-26T09:00:00+01:00". */

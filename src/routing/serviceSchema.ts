@@ -1,7 +1,7 @@
 // The shape of the services directory data file (data/services.json) and the helpdesk hours file.
 import { z } from 'zod';
 import { GenderSchema, RoleSchema } from '../ids.js';
-import { HoursSchema } from './hours.js';
+import { AlwaysHoursSchema, HoursSchema, UnknownHoursSchema, WeeklyIntervalSchema } from './hours.js';
 
 export const CHANNEL_KINDS = ['phone', 'chat', 'website'] as const;
 export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
@@ -39,7 +39,11 @@ export const HelpdeskHoursRefSchema = z.strictObject({ type: z.literal('helpdesk
 export const ChannelFileSchema = z.strictObject({
   channel: ChannelKindSchema,
   contact: z.string().min(1),
-  hours: z.union([HelpdeskHoursRefSchema, HoursSchema]),
+  // Same shapes as HoursSchema plus the helpdesk reference, in one discriminated union so errors point at the field.
+  hours: z.union([
+    z.discriminatedUnion('type', [AlwaysHoursSchema, UnknownHoursSchema, WeeklyIntervalSchema, HelpdeskHoursRefSchema]),
+    z.array(WeeklyIntervalSchema).min(1, 'list at least one interval'),
+  ]),
 });
 
 export const AudienceSchema = z
