@@ -1,0 +1,57 @@
+// Writes to a conversation's activity log and tells every stream about it: the one path for user, bot and staff activities.
+import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
+import type { AppContext } from '../appContext.js';
+import { AppError } from '../errors.js';
+import type { StoredActivity } from '../storage/store.js';
+import { BOT_ACCOUNT, CHANNEL_ID, SERVICE_URL, userAccount } from './clientActivity.js';
+
+type LogContext = Pick<AppContext, 'store' | 'bus' | 'clock'>;
+
+/** Appends (the store assigns seq and id) and publishes the conversation id on 'activity', so streams push it. */
+export async function appendAndPublish(ctx: LogContext, conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
+  const stored = await ctx.store.appendActivity(conversationId, activity, ctx.clock().getTime());
+  await ctx.bus.publish('activity', conversationId);
+  return stored;
+}
+
+/**
+ * Activities we never put in the log: typing is a live nicety that would clutter the transcript and
+ * retention; delay and invokeResponse steer an adapter and mean nothing to a channel.
+ */
+const NOT_LOGGED = new Set(['typing', 'delay', 'invokeResponse']);
+
+/** Fills in addressing for a bot activity: always from the bot, to this conversation's user, stamped now; never the bot's own id/time. */
+export function toOutgoingActivity(activity: Partial<Activity>, conversationId: string, now: Date): Record<string, unknown> {
+  const { id: _id, timestamp: _ts, localTimestamp: _lts, ...rest } = activity as Record<string, unknown>;
+  const out: Record<string, unknown> = {
+    ...rest,
+    from: { ...BOT_ACCOUNT },
+    recipient: userAccount(conversationId),
+    conversation: { id: conversationId },
+    channelId: CHANNEL_ID,
+    serviceUrl: SERVICE_URL,
+    timestamp: now.toISOString(),
+  };
+  // JSON has no undefined; dropping them keeps stored and streamed activities identical.
+  return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+}
+
+export type Deliver = (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => Promise<ResourceResponse[]>;
+
+/** The bot's `deliver` callback for the web channel: each outgoing activity goes into the log and out on the streams. */
+export function createDeliver(ctx: LogContext): Deliver {
+  return async (reference, activities) => {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId) throw new AppError('invalid_reference', 'deliver: reference.conversation.id is required', 500);
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (NOT_LOGGED.has(activity.type ?? '')) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const stored = await appendAndPublish(ctx, conversationId, toOutgoingActivity(activity, conversationId, ctx.clock()));
+      responses.push({ id: String(stored.activity.id) });
+    }
+    return responses;
+  };
+}
