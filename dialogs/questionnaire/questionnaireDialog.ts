@@ -121,7 +121,7 @@ function outcome(qn: Questionnaire, state: LoopState, stopped: boolean): Questio
 }
 
 /** The question (or its retry text) with progress, and every button: answers first, then the way-outs. */
-export function questionActivity(qn: Questionnaire, question: Question, state: Pick<LoopState, 'simple' | 'answers' | 'history' | 'picks' | 'retry'>, t: Translate): Partial<Activity> {
+function questionActivity(qn: Questionnaire, question: Question, state: Pick<LoopState, 'simple' | 'answers' | 'history' | 'picks' | 'retry'>, t: Translate): Partial<Activity> {
   const base = `q_${qn.id}:${question.key}`;
   const choices = answerChoices(question, qn.id, t);
   const parts: string[] = [];

@@ -114,3 +114,28 @@ describe('questionnaire texts', () => {
     for (const lang of ['nl', 'en'] as const) for (const key of keys) expect(typeof lookup(lang, `questionnaire:${key}`), `${lang} ${key}`).toBe('string');
   });
 });
+
+describe('simple Dutch texts (children\'s mode)', () => {
+  /** Rough Dutch syllables: groups of vowels ("ij", "oe", "aa" count once). */
+  const syllables = (word: string) => Math.max(1, (word.normalize('NFKD').toLowerCase().match(/[aeiouy]+/g) ?? []).length);
+  const simpleTexts = ['questionnaire', ...QUESTIONNAIRE_IDS.map((id) => `q_${id}`)].flatMap((ns) =>
+    leafPaths(resources.nl[ns])
+      .filter((key) => key.endsWith('_simple') && !key.startsWith('synonyms.'))
+      .map((key) => String(lookup('nl', `${ns}:${key}`)).replace(/\{\{\w+\}\}/g, 'x')),
+  );
+  const sentences = simpleTexts.flatMap((text) => text.split(/[.!?]+(?:\s|$)|\n/).filter((s) => /\p{L}/u.test(s)));
+  const words = sentences.map((s) => s.match(/[\p{L}\p{N}'-]+/gu) ?? []);
+
+  it('keeps sentences short: at most 10 words on average, none over 18', () => {
+    const total = words.reduce((n, w) => n + w.length, 0);
+    expect(total / sentences.length).toBeLessThanOrEqual(10);
+    expect(Math.max(...words.map((w) => w.length))).toBeLessThanOrEqual(18);
+  });
+
+  it('reads easily: Flesch-Douma at least 75', () => {
+    const all = words.flat();
+    const perSentence = all.length / sentences.length;
+    const syllablesPer100 = (all.reduce((n, w) => n + syllables(w), 0) / all.length) * 100;
+    expect(206.84 - 0.77 * syllablesPer100 - 0.93 * perSentence).toBeGreaterThanOrEqual(75);
+  });
+});
