@@ -11,6 +11,7 @@ import { botMessage, handoffInitiation, handoffStatus, staffMessage, type Sugges
 import { conversationLocale, type ConversationLocale } from './conversationLocale.js';
 import { noPersonText } from './openServices.js';
 import { appendAndPublish } from '../channel/activityLog.js';
+import { SUPPORTED_LANGUAGES, translator } from '../bot/i18n.js';
 
 export class ConversationNotFoundError extends AppError {
   constructor() {
@@ -94,10 +95,10 @@ export class HandoffService implements HandoffPort {
     return this.transition(conversationId, 'cancel', null);
   }
 
-  /** The text of the "stop waiting" button in every language and mode, for the router to recognise it. */
-  isCancelText(record: ConversationRecord, text: string): boolean {
-    const locale = conversationLocale(record);
-    return text.trim().toLocaleLowerCase() === locale.t('handoff:cancelButton').toLocaleLowerCase();
+  /** The "stop waiting" button in any language and mode (the user may have switched since it was shown). */
+  isCancelText(_record: ConversationRecord, text: string): boolean {
+    const typed = text.trim().toLocaleLowerCase();
+    return SUPPORTED_LANGUAGES.some((lang) => [false, true].some((simple) => translator(lang, simple)('handoff:cancelButton').toLocaleLowerCase() === typed));
   }
 
   /** Only the staff member holding the conversation may write to the user. */

@@ -4,3 +4,4 @@ export { HandoffService, ConversationNotFoundError, type HandoffOptions } from '
 export { RecordObserver } from './conversationObserver.js';
 export { type HulpwijzerChannelData } from './handoffActivities.js';
 export { conversationLocale } from './conversationLocale.js';
+export { createHandedOffHook } from './handedOffHook.js';

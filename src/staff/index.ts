@@ -5,3 +5,4 @@ export { addStaffAccount, checkCredentials } from './accounts.js';
 export { SessionManager, SESSION_COOKIE, DEFAULT_SESSION_TIMES, type SessionTimes } from './sessions.js';
 export { loadOfficeHours, isWithinOfficeHours, type OfficeHours } from './officeHours.js';
 export { staffNameSchema, firstName } from './staffName.js';
+export { createStaffConsole, type StaffConsole } from './staffConsole.js';
