@@ -1,0 +1,186 @@
+// `npm run bench`: measures every figure of performance.md against the real server in child processes; one line per figure.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { REPO_ROOT, startServer, type ServerHandle } from '../scale/serverProcess.js';
+import { openIdle, runPaced, runSaturation } from './load.js';
+import { benchAnalyseFigure, benchScore } from './microBench.js';
+import { readOptions, type BenchOptions } from './options.js';
+import { figure, median, percentile, ratio } from './stats.js';
+
+const options = readOptions();
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stdout.write(`# ${line}\n`);
+const wanted = (group: string) => options.only.length === 0 || options.only.includes(group);
+const dirs: string[] = [];
+const servers: ServerHandle[] = [];
+
+/** Limits are for abuse, not for a load generator talking from one address: the bench turns them off. */
+const SERVER_ENV = { RATE_LIMIT_MESSAGES: '0', RATE_LIMIT_STARTS: '0', LOG_LEVEL: 'warn' };
+
+function tempDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hulpwijzer-bench-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function server(env: Record<string, string> = {}, extra: Parameters<typeof startServer>[0] = {}): Promise<ServerHandle> {
+  const handle = await startServer({ ...extra, env: { ...SERVER_ENV, DATA_DIR: tempDataDir(), ...env } });
+  servers.push(handle);
+  return handle;
+}
+
+async function stopAll(): Promise<void> {
+  await Promise.all(servers.splice(0).map((s) => s.stop()));
+}
+
+async function micro(): Promise<void> {
+  const scored = benchScore();
+  say(figure('score_per_s', scored.perSecond, 'evaluations/s', ['one core', 'target >= 1000000']));
+  try {
+    const analysed = await benchAnalyseFigure();
+    say(figure('analyse_per_s', analysed.perSecond, 'messages/s', ['one core', analysed.note, 'target >= 20000']));
+  } catch (error) {
+    say(`analyse_per_s: n/a (benchAnalyse unavailable: ${(error as Error).message.split('\n')[0]})`);
+  }
+}
+
+async function paced(): Promise<void> {
+  const s = await server();
+  note(`paced run: ${options.conversations} conversations x ${options.turns} turns, think ${options.thinkMs} ms, server pid ${s.pid} (SQLite)`);
+  const result = await runPaced([s.url], {
+    conversations: options.conversations,
+    turns: options.turns,
+    thinkMs: options.thinkMs,
+    acuteEvery: 10,
+    maxMs: options.maxLoadSeconds * 1_000,
+  });
+  const n = `${result.latencies.length} turns`;
+  const failures = result.failures ? [`${result.failures} conversations failed, first: ${result.firstFailure}`] : [];
+  say(figure('turn_p50_ms', percentile(result.latencies, 50), 'ms', [n, `${options.conversations} conversations`, ...failures]));
+  say(figure('turn_p99_ms', percentile(result.latencies, 99), 'ms', [n, `offered ~${Math.round((result.turns / result.elapsedMs) * 1000)} turns/s`, 'target < 50']));
+  say(figure('acute_reply_p99_ms', percentile(result.acuteLatencies, 99), 'ms', [`${result.acuteLatencies.length} critical messages under that load`, 'target < 100']));
+  await stopAll();
+}
+
+async function saturation(): Promise<number> {
+  const workers = options.saturationConversations;
+  const echo = await startServer({ script: ['--import', 'tsx', 'test/bench/echoServer.ts'] });
+  servers.push(echo);
+  const reference = await runSaturation([echo.url], { workers, turns: options.turns, seconds: options.seconds });
+  await stopAll();
+  const s = await server();
+  const bot = await runSaturation([s.url], { workers, turns: options.turns, seconds: options.seconds });
+  await stopAll();
+  const failures = bot.failures ? [`${bot.failures} failures, first: ${bot.firstFailure}`] : [];
+  say(figure('turns_per_s', bot.turnsPerSecond, 'turns/s', [`${workers} conversations without think time`, `${options.seconds} s`, ...failures]));
+  say(figure('turns_vs_echo', bot.turnsPerSecond / reference.turnsPerSecond, 'ratio', [`echo ${reference.turnsPerSecond.toFixed(0)} turns/s`, 'target >= 0.5']));
+  return bot.turnsPerSecond;
+}
+
+async function memory(): Promise<void> {
+  const s = await server({}, { inspect: true });
+  const warm = await openIdle(s.url, 50);
+  const before = await s.heapUsed();
+  const idle = await openIdle(s.url, options.idleConversations);
+  const after = await s.heapUsed();
+  say(figure('mem_per_conversation_kb', (after - before) / 1024 / idle.opened, 'KB', [`${idle.opened} open idle conversations (stream open, welcome sent)`, 'heap after full GC', 'target < 20']));
+  warm.close();
+  idle.close();
+  await stopAll();
+}
+
+async function coldStart(): Promise<void> {
+  const wantDist = process.argv.includes('--build') || process.env.BENCH_BUILD === '1';
+  if (wantDist) {
+    try {
+      execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    } catch {
+      note('npm run build failed; timing with tsx instead');
+    }
+  }
+  const runtime = existsSync(path.join(REPO_ROOT, 'dist/src/cli.js')) && wantDist ? 'dist' : 'tsx';
+  const times: number[] = [];
+  for (let i = 0; i < options.coldStarts; i++) {
+    const s = await server({}, { runtime });
+    times.push(s.startMs);
+    await stopAll();
+  }
+  const how = runtime === 'dist' ? 'node dist/src/cli.js serve (built)' : 'node --import tsx src/cli.ts serve (TypeScript compiled at start)';
+  say(figure('cold_start_ms', median(times), 'ms', [`median of ${times.length}`, how, 'target < 1500']));
+}
+
+async function resetBenchDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const dbName = target.pathname.replace(/^\//, '');
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('DROP SCHEMA IF EXISTS hulpwijzer CASCADE');
+  } finally {
+    await client.end();
+  }
+}
+
+async function postgres(o: BenchOptions): Promise<void> {
+  if (!o.databaseUrl) {
+    say('pg_turns_per_s: n/a (no database: set BENCH_DATABASE_URL or DATABASE_URL)');
+    return;
+  }
+  try {
+    await resetBenchDatabase(o.databaseUrl);
+  } catch (error) {
+    say(`pg_turns_per_s: n/a (PostgreSQL not reachable: ${(error as Error).message})`);
+    return;
+  }
+  const workers = o.saturationConversations;
+  const sqlite = await Promise.all([server(), server()]);
+  const reference = await runSaturation(sqlite.map((s) => s.url), { workers, turns: o.turns, seconds: o.seconds });
+  await stopAll();
+  // Started one after the other: the second finds the schema migrated (starting together is covered by tests).
+  const a = await server({ DATABASE_URL: o.databaseUrl });
+  const b = await server({ DATABASE_URL: o.databaseUrl });
+  const shared = await runSaturation([a.url, b.url], { workers, turns: o.turns, seconds: o.seconds });
+  await stopAll();
+  const failures = shared.failures ? [`${shared.failures} failures, first: ${shared.firstFailure}`] : [];
+  say(
+    figure('pg_turns_per_s', shared.turnsPerSecond, 'turns/s', [
+      `two instances on one PostgreSQL, ratio ${ratio(shared.turnsPerSecond, reference.turnsPerSecond)} vs two instances with their own SQLite (${reference.turnsPerSecond.toFixed(0)} turns/s)`,
+      ...failures,
+      'target ratio >= 0.7',
+    ]),
+  );
+}
+
+async function main(): Promise<void> {
+  note(`hulpwijzer bench: ${os.cpus().length} cores, node ${process.version}; servers run as child processes, the load generator in this one`);
+  if (wanted('micro')) await micro();
+  if (wanted('turns')) await paced();
+  if (wanted('saturation')) await saturation();
+  if (wanted('memory')) await memory();
+  if (wanted('cold')) await coldStart();
+  if (wanted('pg')) await postgres(options);
+}
+
+const cleanup = async () => {
+  await stopAll().catch(() => undefined);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+};
+process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+main()
+  .then(cleanup, async (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    await cleanup();
+    process.exitCode = 1;
+  })
+  .then(() => process.exit());
