@@ -1,0 +1,21 @@
+// Says back in plain words what the bot understood from free text, built from signal and profile keys, never from labels.
+import type { Translate } from '../src/bot/i18n.js';
+import type { Analysis } from '../src/bot/analyser.js';
+
+/** At most this many things are said back: a long list reads like a file, not like listening. */
+export const MAX_REFLECTED_ITEMS = 3;
+
+export function reflectionItems(t: Translate, analysis: Analysis): string[] {
+  const items = analysis.signals.map((s) => t(`tell:understood.signal.${s}`));
+  // A profile adds a sentence only when no signal said something already; profiles are weaker evidence.
+  if (items.length === 0 && analysis.profiles.length > 0) items.push(t(`tell:understood.profile.${analysis.profiles[0].id}`));
+  return items.slice(0, MAX_REFLECTED_ITEMS);
+}
+
+/** "Ik begrijp dat a, b en c." or, when nothing was found, an honest "I am not sure yet". */
+export function reflectionText(t: Translate, analysis: Analysis): string {
+  const items = reflectionItems(t, analysis);
+  if (items.length === 0) return t('tell:understood.nothing');
+  const list = items.length === 1 ? items[0] : t('tell:understood.join', { first: items.slice(0, -1).join(', '), last: items[items.length - 1] });
+  return t('tell:understood.intro', { list });
+}
