@@ -1,9 +1,10 @@
 // One ComponentDialog that asks any questionnaire from its data file: progress, buttons, free text, skip/back/stop.
-import { ActivityTypes, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { ActivityTypes, MessageFactory, type Activity, type CardAction, type TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   WaterfallDialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -33,10 +34,21 @@ interface LoopState extends QuestionnaireOptions {
   retry: boolean;
 }
 
+/** The ask/answer loop; after an interrupt (help, a person joined) it asks the open question again, without the intro. */
+class QuestionLoop extends WaterfallDialog {
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = (instance.state as { options?: LoopState }).options;
+    if (!state) return;
+    const qn = getQuestionnaire(state.questionnaireId);
+    const question = nextQuestion(qn, state.simple, state.answers);
+    if (question) await context.sendActivity(questionActivity(qn, question, { ...state, retry: false }, turnTranslator(context)));
+  }
+}
+
 export class QuestionnaireDialog extends ComponentDialog {
   constructor(id: string = QUESTIONNAIRE_DIALOG) {
     super(id);
-    this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.addDialog(new QuestionLoop(LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
 

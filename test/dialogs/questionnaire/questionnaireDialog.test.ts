@@ -1,5 +1,10 @@
 // The questionnaire engine in a conversation: progress, buttons, free text, retry, skip, back, don't know, stop, simple mode.
+import { ConversationState, MemoryStorage, TestAdapter } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../../src/bot/i18n.js';
+import { setTurnTranslator } from '../../../src/bot/turnTranslator.js';
+import { QUESTIONNAIRE_DIALOG, QuestionnaireDialog } from '../../../dialogs/questionnaire/index.js';
 import { buttonTitles, questionText, startQuestionnaire } from './harness.js';
 
 const PV = 'partner_violence';
@@ -140,5 +145,36 @@ describe('QuestionnaireDialog', () => {
     await session.say('2 en 5');
     expect(session.outcome()?.answers).toMatchObject({ aces_self: 'hit+sexual', aces_home: 'addiction+prison' });
     expect(session.outcome()?.completed).toBe(true);
+  });
+});
+
+describe('QuestionnaireDialog reprompt', () => {
+  it('asks the open question again, with progress and buttons, when the parent reprompts after an interrupt', async () => {
+    const t = translator('nl', false);
+    const conversationState = new ConversationState(new MemoryStorage());
+    const dialogs = new DialogSet(conversationState.createProperty('dialogs'));
+    dialogs.add(new QuestionnaireDialog());
+    const adapter = new TestAdapter(async (context) => {
+      setTurnTranslator(context, t);
+      const dc = await dialogs.createContext(context);
+      // Stands in for the main dialog's interrupt handling: "help" is answered elsewhere, then the question is re-asked.
+      if (context.activity.text === 'help') await dc.repromptDialog();
+      else {
+        const result = await dc.continueDialog();
+        if (result.status === DialogTurnStatus.empty) await dc.beginDialog(QUESTIONNAIRE_DIALOG, { questionnaireId: 'danger', simple: false });
+      }
+      await conversationState.saveChanges(context);
+    });
+    await adapter
+      .send('hoi')
+      .assertReply(t('q_danger:intro'))
+      .assertReply(questionText(t, 'danger', 'threat_kill', 1, 9))
+      .send('nee')
+      .assertReply(questionText(t, 'danger', 'weapon', 2, 9))
+      .send('help')
+      .assertReply((activity) => {
+        expect(activity.text).toBe(questionText(t, 'danger', 'weapon', 2, 9));
+        expect(buttonTitles(activity)).toContain(t('questionnaire:buttons.back'));
+      });
   });
 });
