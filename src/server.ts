@@ -18,6 +18,7 @@ import {
 import type { StreamHubOptions } from './channel/streamHub.js';
 import { startRetentionJob, type RetentionJob } from './storage/retentionJob.js';
 import { createWebRouter } from './web/index.js';
+import type { StaffConsole } from './staff/staffConsole.js';
 
 export interface ServerDeps {
   /** createBot(...) — its `handle` answers user activities in bot and monitor mode. */
@@ -25,6 +26,8 @@ export interface ServerDeps {
   /** What happens to a user's message while the conversation is queued or with a staff member. */
   onHandedOffMessage?: HandedOffMessageHook;
   stream?: StreamHubOptions;
+  /** The staff console (src/staff, createHelpdesk): /staff router and /staff/ws; absent in tests of the channel alone. */
+  staff?: StaffConsole;
   /** Off in tests that drive retention themselves. */
   retention?: { enabled?: boolean; intervalMs?: number };
 }
@@ -111,6 +114,7 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
   });
 
   app.use(DIRECT_LINE_BASE, channel.router);
+  if (deps.staff) app.use('/staff', deps.staff.router); // staff console (src/staff), before the page's catch-all
   app.use(createWebRouter(ctx));
   app.use(notFoundHandler);
   app.use(createErrorHandler(ctx.logger));
@@ -120,6 +124,7 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 20_000;
   const upgradeHandlers: UpgradeHandler[] = [(req, socket, head) => channel.streams.handleUpgrade(req, socket, head)];
+  if (deps.staff) upgradeHandlers.push(deps.staff.handleUpgrade); // staff console live queue (src/staff)
   httpServer.on('upgrade', (req, socket, head) => {
     try {
       if (upgradeHandlers.some((handler) => handler(req, socket, head))) return;
@@ -155,6 +160,7 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
     close: () =>
       (closing ??= (async () => {
         await retention?.stop();
+        deps.staff?.close(); // staff console sockets and queue sweep (src/staff)
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await channel.close();
         httpServer.closeAllConnections();

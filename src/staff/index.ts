@@ -6,3 +6,4 @@ export { SessionManager, SESSION_COOKIE, DEFAULT_SESSION_TIMES, type SessionTime
 export { loadOfficeHours, isWithinOfficeHours, type OfficeHours } from './officeHours.js';
 export { staffNameSchema, firstName } from './staffName.js';
 export { createStaffConsole, type StaffConsole } from './staffConsole.js';
+export { createHelpdesk, type Helpdesk } from './helpdesk.js';

@@ -11,8 +11,8 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'hulpwijzer-staff-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function staffAdd(args: string[], input: string) {
-  const env = { ...process.env, DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
+  delete env.DATABASE_URL; // the same store selection as the server: SQLite under DATA_DIR here
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'staff', ...args], { input, env, encoding: 'utf8', timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
