@@ -1,13 +1,14 @@
 // The hand-written safety pre-filter: finds critical and other risk signals in normalised text, with negation and look-alike guards.
-import type { SignalId } from '../../ids.js';
+import type { Role, SignalId } from '../../ids.js';
 import { SIGNAL_IDS } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
 import { compilePattern, literalWords } from './compile.js';
-import { SafetyDataSchema, type SafetyData } from './schema.js';
+import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
 
 export interface PatternHit {
   patternId: string;
   signals: SignalId[];
+  markers: string[];
   /** Word offsets in the normalised text, for explanation and tests. */
   start: number;
   end: number;
@@ -15,12 +16,14 @@ export interface PatternHit {
 
 export interface PrefilterResult {
   signals: SignalId[];
+  markers: string[];
   hits: PatternHit[];
 }
 
 interface CompiledPattern {
   id: string;
   signals: SignalId[];
+  markers: string[];
   regex: RegExp;
   checkNegation: boolean;
   ownWords: Set<string>;
@@ -43,6 +46,7 @@ export class SafetyPrefilter {
   private readonly postNegators: Set<string>;
   private readonly postExceptions: Set<string>;
   private readonly window: number;
+  private readonly combos: ComboData[];
 
   constructor(data: SafetyData) {
     const ids = new Set<string>();
@@ -52,6 +56,7 @@ export class SafetyPrefilter {
       return {
         id: p.id,
         signals: p.signals,
+        markers: p.markers ?? [],
         regex: compileOrExplain(p.id, p.re, data.lists),
         checkNegation: p.neg !== false,
         ownWords: literalWords(p.re, data.lists),
@@ -71,12 +76,13 @@ export class SafetyPrefilter {
     this.postNegators = new Set(n.postNegators);
     this.postExceptions = new Set(n.postExceptions);
     this.window = n.window;
+    this.combos = data.combos;
   }
 
   /** Signals in already-normalised text, in the fixed order of SIGNAL_IDS. */
   detect(normalised: string): PrefilterResult {
     const hits: PatternHit[] = [];
-    if (normalised === '') return { signals: [], hits };
+    if (normalised === '') return { signals: [], markers: [], hits };
     const words = normalised.split(' ');
     // Character offset of each word start, to turn regex indexes into word positions.
     const starts: number[] = [];
@@ -97,8 +103,9 @@ export class SafetyPrefilter {
     };
     let suppressorSpans: { s: CompiledSuppressor; start: number; end: number }[] | undefined;
     const found = new Set<SignalId>();
+    const markers = new Set<string>();
     for (const p of this.patterns) {
-      if (p.signals.every((s) => found.has(s))) continue;
+      if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
       p.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = p.regex.exec(normalised)) !== null) {
@@ -116,13 +123,33 @@ export class SafetyPrefilter {
               (sp) => sp.s.signals.has(signal) && sp.end >= start - sp.s.window && sp.start <= end + sp.s.window,
             ),
         );
-        if (kept.length === 0) continue;
-        hits.push({ patternId: p.id, signals: kept, start, end });
+        if (kept.length === 0 && p.markers.length === 0) continue;
+        hits.push({ patternId: p.id, signals: kept, markers: p.markers, start, end });
         for (const s of kept) found.add(s);
+        for (const mk of p.markers) markers.add(mk);
         break;
       }
     }
-    return { signals: SIGNAL_IDS.filter((s) => found.has(s)), hits };
+    return { signals: SIGNAL_IDS.filter((s) => found.has(s)), markers: [...markers], hits };
+  }
+
+  /**
+   * Signals that need who is writing: "ik word geslagen" is child_harm only when a young person says it.
+   * Returns the detected signals plus whatever the combination rules add, in SIGNAL_IDS order.
+   */
+  withCombos(result: PrefilterResult, role: Role | null): SignalId[] {
+    const facts = new Set<string>([
+      ...result.signals.map((s) => `signal:${s}`),
+      ...result.markers.map((m) => `marker:${m}`),
+    ]);
+    if (role) facts.add(`role:${role}`);
+    const out = new Set<SignalId>(result.signals);
+    for (const combo of this.combos) {
+      if (!combo.all.every((t) => facts.has(t))) continue;
+      if (combo.any && !combo.any.some((t) => facts.has(t))) continue;
+      for (const s of combo.add) out.add(s);
+    }
+    return SIGNAL_IDS.filter((s) => out.has(s));
   }
 
   private findSuppressors(normalised: string, wordAt: (i: number) => number) {

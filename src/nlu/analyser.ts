@@ -1,0 +1,103 @@
+// Combines the safety pre-filter, the cue lexicon and the trained nlp.js classifiers into one synchronous analysis.
+import { z } from 'zod';
+import { PROFILE_IDS, ROLES, type ProfileId, type Role, type SignalId } from '../ids.js';
+import { profileEvidence, roleEvidence } from './cues.js';
+import { features } from './features.js';
+import rawSettings from './lexicon/settings.json' with { type: 'json' };
+import type { TrainedModels } from './model.js';
+import { normalise } from './normalise.js';
+import type { SafetyPrefilter } from './safety/prefilter.js';
+
+export interface Analysis {
+  signals: SignalId[];
+  profiles: { id: ProfileId; score: number }[];
+  role: Role | null;
+}
+
+export interface Analyser {
+  analyse(text: string, lang?: 'nl' | 'en'): Analysis;
+}
+
+const SettingsSchema = z.strictObject({
+  /** How much the classifier's 0..1 output counts against the summed cue weights. */
+  roleModelWeight: z.number().min(0),
+  /** Below this combined evidence the role stays null. */
+  roleMinimum: z.number(),
+  /** Profiles scoring below this are left out. */
+  profileMinimum: z.number().min(0).max(1),
+  profileMaximum: z.number().int().min(1).max(5),
+  /** Remembered analyses (chat traffic repeats short messages a lot). */
+  cacheSize: z.number().int().min(0),
+});
+
+export const settings = SettingsSchema.parse(rawSettings);
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+export class CombinedAnalyser implements Analyser {
+  private readonly cache = new Map<string, Analysis>();
+
+  constructor(
+    private readonly prefilter: SafetyPrefilter,
+    private readonly models: TrainedModels,
+  ) {}
+
+  analyse(text: string, lang: 'nl' | 'en' = 'nl'): Analysis {
+    const key = `${lang}\u0000${text}`;
+    const hit = this.cache.get(key);
+    if (hit) return copy(hit);
+    const result = this.compute(text, lang);
+    if (settings.cacheSize > 0) {
+      // Oldest entry out first: a Map iterates in insertion order.
+      if (this.cache.size >= settings.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, result);
+    }
+    return copy(result);
+  }
+
+  private compute(text: string, lang: 'nl' | 'en'): Analysis {
+    const norm = normalise(text);
+    if (norm === '' || norm === ',') return { signals: [], profiles: [], role: null };
+    const pre = this.prefilter.detect(norm);
+    const feats = features(norm, lang);
+    const role = this.pickRole(norm, feats);
+    const signals = this.prefilter.withCombos(pre, role);
+    const profiles = this.scoreProfiles(norm, feats, signals);
+    return { signals, profiles, role };
+  }
+
+  private pickRole(norm: string, feats: Record<string, number>): Role | null {
+    const rules = roleEvidence(norm);
+    const model = this.models.role(feats);
+    let best: Role | null = null;
+    let bestScore = settings.roleMinimum;
+    for (const r of ROLES) {
+      const score = rules[r] + settings.roleModelWeight * (model[r] - model.none / 2);
+      if (score > bestScore) {
+        best = r;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private scoreProfiles(norm: string, feats: Record<string, number>, signals: SignalId[]): Analysis['profiles'] {
+    const cues = profileEvidence(norm, signals);
+    const model = this.models.profiles(feats);
+    const out: Analysis['profiles'] = [];
+    for (const p of PROFILE_IDS) {
+      // Noisy-or: either source alone can carry a profile, agreement pushes it towards 1.
+      const m = model[p] * (1 - model.none / 2);
+      const score = 1 - (1 - m) * (1 - cues[p]);
+      if (score >= settings.profileMinimum) out.push({ id: p, score: round2(score) });
+    }
+    out.sort((a, b) => b.score - a.score || PROFILE_IDS.indexOf(a.id) - PROFILE_IDS.indexOf(b.id));
+    return out.slice(0, settings.profileMaximum);
+  }
+}
+
+function copy(a: Analysis): Analysis {
+  return { signals: [...a.signals], profiles: a.profiles.map((p) => ({ ...p })), role: a.role };
+}
