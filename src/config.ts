@@ -32,6 +32,10 @@ export const configSchema = z.object({
   MAX_MESSAGE_BYTES: positiveInt('bytes').default(16 * 1024),
   /** Lifetime of a Direct Line token in seconds; the client refreshes before it ends. */
   TOKEN_TTL_SECONDS: positiveInt('seconds').default(3600),
+  /** Messages one conversation may send per 10 s before answers become 429; 0 turns the limit off (benchmarks). */
+  RATE_LIMIT_MESSAGES: z.coerce.number({ message: 'expected a number of messages' }).int({ message: 'expected a whole number' }).min(0, { message: 'must be 0 (off) or more' }).default(20),
+  /** Conversation starts (and tokens) per minute from one address class (/24 or /48, hashed, never stored); 0 turns it off. */
+  RATE_LIMIT_STARTS: z.coerce.number({ message: 'expected a number of starts' }).int({ message: 'expected a whole number' }).min(0, { message: 'must be 0 (off) or more' }).default(30),
   /** How long a user waits in the staff queue before the bot says no one is available, in seconds. */
   QUEUE_WAIT_LIMIT_SECONDS: positiveInt('seconds').default(300),
 });

@@ -6,6 +6,7 @@ import { parseOrThrow } from '../validation.js';
 import { ForbiddenError, NotFoundError, UnsupportedMediaTypeError } from './httpErrors.js';
 import { isIgnoredActivity, languageOfLocale, parseClientActivity, startConversationSchema, toUserActivity } from './clientActivity.js';
 import type { ConversationRouter } from './conversationRouter.js';
+import { createRateLimits, type RateLimits } from './rateLimits.js';
 import { bearerToken, type TokenService, type VerifiedToken } from './tokens.js';
 import { parseWatermark } from './watermark.js';
 
@@ -44,10 +45,24 @@ export interface DirectLineRouterDeps {
   ctx: AppContext;
   tokens: () => Promise<TokenService>;
   router: ConversationRouter;
+  /** Defaults to limits built from RATE_LIMIT_MESSAGES / RATE_LIMIT_STARTS (0 = off). */
+  rateLimits?: RateLimits;
 }
 
-export function createDirectLineRouter({ ctx, tokens, router }: DirectLineRouterDeps): express.Router {
+const pass: RequestHandler = (_req, _res, next) => next();
+
+export function createDirectLineRouter({ ctx, tokens, router, rateLimits }: DirectLineRouterDeps): express.Router {
   const api = express.Router();
+  const { RATE_LIMIT_MESSAGES: messages, RATE_LIMIT_STARTS: starts } = ctx.config;
+  const limits =
+    rateLimits ??
+    createRateLimits({
+      messages: { capacity: Math.max(messages, 1), windowMs: 10_000 },
+      starts: { capacity: Math.max(starts, 1), windowMs: 60_000 },
+      now: () => ctx.clock().getTime(),
+    });
+  const startLimiter = rateLimits || starts > 0 ? limits.startLimiter : pass;
+  const messageLimiter = rateLimits || messages > 0 ? limits.messageLimiter : pass;
   const json = express.json({ limit: bodyLimitBytes(ctx.config.MAX_MESSAGE_BYTES), strict: true, type: 'application/json' });
 
   /** Requests with a body must be JSON: 415 otherwise (an empty body needs no content type). */
@@ -82,7 +97,7 @@ export function createDirectLineRouter({ ctx, tokens, router }: DirectLineRouter
   api.use(noStore);
 
   // Anyone may ask for a token: it names a fresh, not yet started conversation and opens nothing else.
-  api.post('/tokens/generate', requireJsonIfBody, json, async (_req, res) => {
+  api.post('/tokens/generate', startLimiter, requireJsonIfBody, json, async (_req, res) => {
     const issued = (await tokens()).issue(newConversationId());
     res.json({ conversationId: issued.conversationId, token: issued.token, expires_in: issued.expiresIn });
   });
@@ -119,7 +134,10 @@ export function createDirectLineRouter({ ctx, tokens, router }: DirectLineRouter
     });
   });
 
-  api.post('/conversations/:id/activities', authenticate, requireJsonIfBody, json, async (req, res) => {
+  api.post('/conversations/:id/activities', authenticate, requireJsonIfBody, json, async (req, res, next) => {
+    ownConversation(req, res);
+    next();
+  }, messageLimiter, async (req, res) => {
     const conversationId = ownConversation(req, res);
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
     const activity = parseClientActivity(req.body, ctx.config.MAX_MESSAGE_BYTES);

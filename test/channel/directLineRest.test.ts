@@ -227,3 +227,30 @@ describe('bad requests answer 4xx with { error: { code, message } }', () => {
     expect((await call(t.base, 'GET', '/healthz')).status).toBe(200);
   });
 });
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After when one conversation sends too fast, and when one address starts too many', async () => {
+    const local = await startTestServer({ env: { RATE_LIMIT_MESSAGES: '3', RATE_LIMIT_STARTS: '4' } });
+    try {
+      const { conversationId, token } = await startConversation(local.base);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await call(local.base, 'POST', `/v3/directline/conversations/${conversationId}/activities`, { token, body: { type: 'message', text: `m${i}` } });
+        statuses.push(r.status);
+        if (r.status === 429) {
+          expect(r.body.error.code).toBe('rate_limited');
+          expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Another conversation has its own allowance.
+      const other = await startConversation(local.base);
+      const ok = await call(local.base, 'POST', `/v3/directline/conversations/${other.conversationId}/activities`, { token: other.token, body: { type: 'message', text: 'x' } });
+      expect(ok.status).toBe(200);
+      const generated = await Promise.all(Array.from({ length: 4 }, () => call(local.base, 'POST', '/v3/directline/tokens/generate')));
+      expect(generated.map((g) => g.status)).toEqual([200, 200, 429, 429]);
+    } finally {
+      await local.close();
+    }
+  });
+});

@@ -52,7 +52,8 @@ export interface TestServerOptions {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const config: AppConfig = loadConfig({ LOG_LEVEL: 'info', ...options.env });
+  // Many conversations start from 127.0.0.1 within seconds here; the start limit has its own test.
+  const config: AppConfig = loadConfig({ LOG_LEVEL: 'info', RATE_LIMIT_STARTS: '0', ...options.env });
   let now = options.now ?? Date.now();
   const clock = () => new Date(now);
   const logLines: string[] = [];
