@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROFILE_IDS, ROLES, ProfileIdSchema, RoleSchema, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import rawCues from './lexicon/cues.json' with { type: 'json' };
 import { compilePattern } from './safety/compile.js';
+import safetyData from './safety/patterns.json' with { type: 'json' };
 
 const CueSchema = z.strictObject({ re: z.string().min(1), w: z.number().min(-5).max(5) });
 
@@ -20,7 +21,7 @@ interface CompiledCue {
 function compileAll(list: { re: string; w: number }[], where: string): CompiledCue[] {
   return list.map((cue, i) => {
     try {
-      return { regex: compilePattern(cue.re, {}, ''), w: cue.w };
+      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w };
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
     }
@@ -28,6 +29,8 @@ function compileAll(list: { re: string; w: number }[], where: string): CompiledC
 }
 
 const cues = CuesSchema.parse(rawCues);
+// Cues may use the word lists of the safety patterns (@HIT, @CHILD...), so both stay in one vocabulary.
+const sharedLists = z.record(z.string(), z.string()).parse(safetyData.lists);
 const roleCues = ROLES.map((role) => [role, compileAll(cues.roles[role] ?? [], `roles.${role}`)] as const);
 const profileCues = PROFILE_IDS.map((p) => [p, compileAll(cues.profiles[p] ?? [], `profiles.${p}`)] as const);
 

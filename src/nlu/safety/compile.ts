@@ -1,6 +1,9 @@
 // Compiles the small pattern language of patterns.json (@LIST macros, `_` word gaps, optional words) into RegExps.
 const WORD_GAP_AFTER = '(?:[a-z0-9]+ ){0,3}';
 const WORD_GAP_BEFORE = '(?: [a-z0-9]+){0,3}';
+// `___` spans up to twelve words and may cross clause marks: for words that only need to share a message.
+const WIDE_GAP_AFTER = '(?:[a-z0-9,]+ ){0,12}';
+const WIDE_GAP_BEFORE = '(?: [a-z0-9,]+){0,12}';
 
 /** Replaces @NAME with its list, recursively; unknown names are a data error and throw. */
 export function expandLists(source: string, lists: Record<string, string>, depth = 0): string {
@@ -14,10 +17,13 @@ export function expandLists(source: string, lists: Record<string, string>, depth
 
 /**
  * Source to regex body. Normalised text has single spaces between words, so a space in a pattern
- * is one space; `_` stands for zero to three words; `(x)? ` and `word? ` make a whole word optional.
+ * is one space; `_` stands for zero to three words, `___` for zero to twelve (across clauses); `(x)? ` and `word? ` make a whole word optional.
  */
 export function toRegexBody(expanded: string): string {
   return expanded
+    .replace(/(^|[(|]) ?___ /g, `$1${WIDE_GAP_AFTER}`)
+    .replace(/ ___ /g, ` ${WIDE_GAP_AFTER}`)
+    .replace(/ ___(?=[|)]|$)/g, WIDE_GAP_BEFORE)
     .replace(/(^|[(|]) ?_ /g, `$1${WORD_GAP_AFTER}`)
     .replace(/ _ /g, ` ${WORD_GAP_AFTER}`)
     .replace(/ _(?=[|)]|$)/g, WORD_GAP_BEFORE)
