@@ -24,6 +24,8 @@ export interface ConversationData {
   outcomes: QuestionnaireOutcome[];
   /** Answers the bot could not understand since the last offer of a person. */
   misunderstandings: number;
+  /** The channel's language/mode switches as last seen: a switch applies when it changes, not on every message. */
+  channelSettings: { lang?: Language; simple?: boolean };
 }
 
 export function newConversationData(lang: Language = DEFAULT_LANGUAGE, simple = false): ConversationData {
@@ -41,12 +43,18 @@ export function newConversationData(lang: Language = DEFAULT_LANGUAGE, simple = 
     suggestedRole: null,
     outcomes: [],
     misunderstandings: 0,
+    channelSettings: {},
   };
 }
 
 /** Only language and mode survive a restart of the conversation ("opnieuw beginnen"). */
 export function restartedConversationData(previous: ConversationData): ConversationData {
-  return { ...newConversationData(previous.lang, previous.simple), signals: previous.signals, urgent: previous.urgent };
+  return {
+    ...newConversationData(previous.lang, previous.simple),
+    signals: previous.signals,
+    urgent: previous.urgent,
+    channelSettings: previous.channelSettings,
+  };
 }
 
 export type ConversationDataAccessor = StatePropertyAccessor<ConversationData>;

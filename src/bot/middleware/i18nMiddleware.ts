@@ -22,12 +22,24 @@ export class I18nMiddleware implements Middleware {
     const data = await conversationData(this.services.data, context);
     setTurnTranslator(context, translator(data.lang, data.simple));
     await this.applyStartPreferences(context, data.lang, data.simple);
-    const settings = ChannelSettingsSchema.safeParse(context.activity.channelData ?? {});
-    if (settings.success) await applyProfile(context, this.services, settings.data);
+    await this.applyChannelSettings(context);
     const text = context.activity.type === ActivityTypes.Message ? context.activity.text : undefined;
     const command = text ? parseSettingCommand(text) : undefined;
     if (command) await this.applyCommand(context, command);
     await next();
+  }
+
+  /** The page's switches (or the terminal's flags) come with every activity; only a change is applied, so a choice made in the dialog stays. */
+  private async applyChannelSettings(context: TurnContext): Promise<void> {
+    const settings = ChannelSettingsSchema.safeParse(context.activity.channelData ?? {});
+    if (!settings.success) return;
+    const data = await conversationData(this.services.data, context);
+    const seen = data.channelSettings ?? {};
+    const change: ProfileChange = {};
+    if (settings.data.lang !== undefined && settings.data.lang !== seen.lang) change.lang = settings.data.lang;
+    if (settings.data.simple !== undefined && settings.data.simple !== seen.simple) change.simple = settings.data.simple;
+    data.channelSettings = { ...seen, ...settings.data };
+    if (change.lang !== undefined || change.simple !== undefined) await applyProfile(context, this.services, change);
   }
 
   /** A new conversation starts in the language and mode this user chose last time (same browser session). */
