@@ -53,7 +53,7 @@ describe.each([
     const dl = await connect({ webSocket });
     try {
       await waitFor(() => dl.received, (r) => r.length >= 1, 8000);
-      expect(dl.client.conversationId).toBe(dl.conversationId);
+      expect((dl.client as unknown as { conversationId: string }).conversationId).toBe(dl.conversationId);
       const firstId = await dl.post('eerste bericht');
       expect(firstId).toBe(`${dl.conversationId}|2`);
       await waitFor(() => dl.received, (r) => r.some((a) => a.text === 'echo: eerste bericht'), 8000);
