@@ -1,5 +1,15 @@
 // The ChoicePrompt every D1 dialog uses: counts answers it cannot place and offers a person after three in a row.
-import { ChoicePrompt, type FoundChoice, type PromptValidatorContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import {
+  ChoiceFactory,
+  ChoicePrompt,
+  recognizeChoices,
+  type FoundChoice,
+  type ModelResult,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidatorContext,
+} from 'botbuilder-dialogs';
 import type { BotServices } from '../../src/bot/botServices.js';
 import { conversationData } from '../../src/bot/conversationData.js';
 import { offerPerson } from './person.js';
@@ -7,10 +17,25 @@ import { offerPerson } from './person.js';
 /** Misunderstood answers in a row before the bot offers a person (product.md feature 8). */
 export const MISUNDERSTANDINGS_BEFORE_OFFER = 3;
 
+/**
+ * ChoicePrompt takes the match that comes first in the sentence; in "ik maak me zorgen om mijn buurvrouw" that is a
+ * stray word. This one takes the best match: highest score, then the longest matched words.
+ */
+export class BestChoicePrompt extends ChoicePrompt {
+  protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const text = context.activity.text ?? '';
+    const choices = ChoiceFactory.toChoices(options.choices ?? []);
+    const found = recognizeChoices(text, choices, { ...this.recognizerOptions, locale: this.defaultLocale ?? 'nl-nl' });
+    if (found.length === 0) return { succeeded: false };
+    const best = found.reduce((a: ModelResult<FoundChoice>, b: ModelResult<FoundChoice>) =>
+      b.resolution.score > a.resolution.score || (b.resolution.score === a.resolution.score && b.end - b.start > a.end - a.start) ? b : a,
+    );
+    return { succeeded: true, value: best.resolution };
+  }
+}
+
 export function createChoicePrompt(id: string, services: BotServices): ChoicePrompt {
-  const prompt = new ChoicePrompt(id, (p) => validate(p, services), 'nl-nl');
-  prompt.recognizerOptions = { allowPartialMatches: true };
-  return prompt;
+  return new BestChoicePrompt(id, (p) => validate(p, services), 'nl-nl');
 }
 
 async function validate(prompt: PromptValidatorContext<FoundChoice>, services: BotServices): Promise<boolean> {

@@ -9,9 +9,7 @@ const SynonymsSchema = z.record(z.enum(['nl', 'en']), z.record(z.string().regex(
 const raw: unknown = JSON.parse(readFileSync(new URL('./synonyms.json', import.meta.url), 'utf8'));
 const SYNONYMS = parseOrThrow(SynonymsSchema, raw, 'dialogs/shared/synonyms.json');
 
-/** Synonyms of both languages: people mix Dutch and English, and a wrong guess only costs a re-ask. */
+/** Synonyms of the conversation's language only: short English words ("me", "no") are also Dutch words with another meaning. */
 export function synonymsFor(value: string, lang: Language): string[] {
-  const own = SYNONYMS[lang]?.[value] ?? [];
-  const other = SYNONYMS[lang === 'nl' ? 'en' : 'nl']?.[value] ?? [];
-  return [...new Set([...own, ...other])];
+  return SYNONYMS[lang]?.[value] ?? [];
 }
