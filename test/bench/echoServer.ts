@@ -81,6 +81,11 @@ server.on('upgrade', (req, socket, head) => {
   }
   wss.handleUpgrade(req, socket, head, (ws) => {
     conversation.sockets.add(ws);
+    // The facade's bot greets every new conversation; the reference does the same work.
+    if (conversation.seq === 0) {
+      const welcome = { type: 'message', id: `${match![1]}|${++conversation.seq}`, from: { id: 'echo', role: 'bot' }, text: 'welcome', timestamp: new Date().toISOString() };
+      ws.send(JSON.stringify({ activities: [welcome], watermark: String(conversation.seq) }));
+    }
     ws.on('close', () => conversation.sockets.delete(ws));
   });
 });
