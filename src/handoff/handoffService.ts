@@ -120,23 +120,32 @@ export class HandoffService implements HandoffPort {
     await this.audit(staffName, 'note', conversationId);
   }
 
-  /** Sends queued conversations back to the bot when they waited too long, or when no staff member is available any more. */
+  /**
+   * Sends queued conversations back to the bot when they waited too long or no staff member is available any more,
+   * and hands back conversations whose holder vanished (signed out, session ended, browser closed): nobody is left
+   * talking to a silent bot.
+   */
   async sweepQueue(): Promise<number> {
-    const queued = await this.ctx.store.listConversations({ modes: ['queued'] });
-    if (queued.length === 0) return 0;
+    const waiting = await this.ctx.store.listConversations({ modes: ['queued', 'agent', 'monitor'] });
+    if (waiting.length === 0) return 0;
     const limitMs = this.ctx.config.QUEUE_WAIT_LIMIT_SECONDS * 1000;
     const now = this.now().getTime();
     const available = await this.staffAvailable();
+    const presence = await this.ctx.store.listPresence();
+    const present = (name: string | null) => presence.some((p) => p.staffName === name && p.status !== 'offline' && now - p.updatedAt <= this.presenceTtlMs);
     let moved = 0;
-    for (const record of queued) {
-      const event: HandoffEvent | null = !available ? 'no_staff' : record.waitingSince !== null && now - record.waitingSince >= limitMs ? 'timeout' : null;
+    for (const record of waiting) {
+      let event: HandoffEvent | null = null;
+      if (record.mode === 'queued') event = !available ? 'no_staff' : record.waitingSince !== null && now - record.waitingSince >= limitMs ? 'timeout' : null;
+      else if (!present(record.assignedTo)) event = record.mode === 'agent' ? 'release' : 'unwatch';
       if (!event) continue;
       try {
-        await this.transition(record.id, event, null);
+        // For a vanished holder the system acts in their name (the machine allows only the holder), and the audit says 'system'.
+        await this.transition(record.id, event, record.mode === 'queued' ? null : record.assignedTo, { auditActor: 'system' });
         moved++;
       } catch (error) {
-        // Claimed or cancelled in the meantime: that conversation is in good hands.
-        if (!(error instanceof AppError && error.status === 409)) throw error;
+        // Claimed, cancelled or handed back in the meantime: that conversation is in good hands.
+        if (!(error instanceof AppError && (error.status === 409 || error.status === 403))) throw error;
       }
     }
     return moved;
@@ -215,7 +224,9 @@ export class HandoffService implements HandoffPort {
         break;
     }
     for (const activity of out) await this.say(id, activity);
-    if (actor && ['claim', 'release', 'close', 'watch', 'unwatch'].includes(event)) await this.audit(actor, event, id);
+    if (actor && ['claim', 'release', 'close', 'watch', 'unwatch'].includes(event)) {
+      await this.audit(typeof context.auditActor === 'string' ? context.auditActor : actor, event, id);
+    }
     await this.ctx.bus.publish('conversation', id);
     this.ctx.logger.info({ conversationId: id, event, from: before.mode, to: after.mode }, 'handoff transition');
   }

@@ -153,7 +153,9 @@ export function createStaffRouter(ctx: AppContext, handoff: HandoffService, opti
 
   const transition = (action: 'claim' | 'release' | 'close' | 'watch' | 'unwatch') =>
     api.post(`/conversations/:id/${action}`, async (req, res) => {
-      const record = await handoff[action](conversationId(req), who(req).staffName);
+      const { staffName } = who(req);
+      const record = await handoff[action](conversationId(req), staffName);
+      if (action === 'claim' || action === 'watch') await ensurePresent(staffName);
       res.json(queueView([record])[0]);
     });
   transition('claim');
@@ -179,6 +181,17 @@ export function createStaffRouter(ctx: AppContext, handoff: HandoffService, opti
     await ctx.bus.publish('presence', staffName);
     // The last one leaving must not leave users waiting for nobody.
     if (status !== 'online') await handoff.sweepQueue();
+  }
+
+  /**
+   * Holding or watching a conversation means being there: without a fresh presence the queue sweep would hand
+   * the conversation back. 'away' keeps the person from counting as free for new chats.
+   */
+  async function ensurePresent(staffName: string): Promise<void> {
+    const current = (await ctx.store.listPresence()).find((p) => p.staffName === staffName);
+    const status: PresenceStatus = current?.status === 'online' ? 'online' : 'away';
+    await ctx.store.setPresence({ staffName, status, updatedAt: now() });
+    await ctx.bus.publish('presence', staffName);
   }
 
   api.put('/presence', async (req, res) => {

@@ -203,3 +203,28 @@ describe('RecordObserver', () => {
     await expect(new RecordObserver(ctx).signalsDetected('nope', ['weapon'], true)).resolves.toBeUndefined();
   });
 });
+
+describe('a holder who vanishes', () => {
+  it('an agent conversation goes back to the bot when the holder stops refreshing presence; audited as system', async () => {
+    const id = await conversation();
+    await online('anna');
+    await handoff.requestHuman(id, 'user_asked');
+    await handoff.claim(id, 'anna');
+    ctx.advance(2 * 60 * 1000);
+    expect(await handoff.sweepQueue()).toBe(0);
+    ctx.advance(2 * 60 * 1000); // 4 minutes without a heartbeat
+    expect(await handoff.sweepQueue()).toBe(1);
+    expect(await ctx.store.getConversation(id)).toMatchObject({ mode: 'bot', assignedTo: null });
+    expect((await log(id)).slice(-2).map((a) => a.text)).toEqual([nl('handoff:left', { name: 'Anna' }), nl('handoff:botBack')]);
+    expect((await ctx.store.listAudit(1))[0]).toMatchObject({ actor: 'system', action: 'release', conversationId: id });
+  });
+
+  it('a watcher who vanishes stops watching', async () => {
+    const id = await conversation();
+    await online('anna');
+    await handoff.watch(id, 'anna');
+    await ctx.store.setPresence({ staffName: 'anna', status: 'offline', updatedAt: ctx.clock().getTime() });
+    expect(await handoff.sweepQueue()).toBe(1);
+    expect((await ctx.store.getConversation(id))?.mode).toBe('bot');
+  });
+});

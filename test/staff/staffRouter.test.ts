@@ -261,3 +261,15 @@ describe('console page', () => {
     expect((await fetch(`${app.url}/staff/console.css`)).headers.get('content-type')).toMatch(/text\/css/);
   });
 });
+
+describe('presence while holding a conversation', () => {
+  it('claiming without being online marks the staff member away (present, not free), so the sweep keeps the chat', async () => {
+    const id = await queuedConversation();
+    const bram = new StaffClient(app.url);
+    await bram.login('bram');
+    expect((await bram.call('POST', `/staff/api/conversations/${id}/claim`)).status).toBe(200);
+    expect((await bram.call('GET', '/staff/api/session')).body.presence).toBe('away');
+    expect(await app.handoff.sweepQueue()).toBe(0);
+    expect((await ctx.store.getConversation(id))?.mode).toBe('agent');
+  });
+});

@@ -105,11 +105,11 @@
 
   $('presence').addEventListener('change', () => sendPresence().catch(showError));
 
-  // 'online' only counts while refreshed (the server forgets a closed console after a few minutes).
+  // Presence only counts while refreshed: the server forgets a closed console after a few minutes and hands its chats back.
   function startHeartbeat() {
     clearInterval(state.heartbeat);
     state.heartbeat = setInterval(() => {
-      if ($('presence').value === 'online') sendPresence().catch(() => undefined);
+      if ($('presence').value !== 'offline') sendPresence().catch(() => undefined);
     }, 60000);
   }
 
@@ -254,6 +254,12 @@
       $('detail-error').textContent = '';
       try {
         await api('POST', '/conversations/' + encodeURIComponent(state.selected) + '/' + name);
+        // Taking or watching a conversation marks us present on the server; show what it set.
+        if (name === 'claim' || name === 'watch') {
+          const session = await api('GET', '/session');
+          $('presence').value = session.presence;
+          showAvailability(session.staffAvailable);
+        }
       } catch (error) {
         showError(error);
       }
