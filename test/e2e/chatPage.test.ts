@@ -66,6 +66,8 @@ function simpleAndStandardTexts(lang: 'nl' | 'en'): { simple: string[]; standard
       if (typeof value !== 'string' || !key.endsWith('_simple')) continue;
       const base = entries[key.slice(0, -'_simple'.length)];
       if (typeof base !== 'string' || base === value || value.includes('{{') || base.includes('{{')) continue;
+      // Very short texts ("Ja") would match inside longer ones.
+      if (value.length < 12 || base.length < 12) continue;
       simple.push(value);
       standard.push(base);
     }
@@ -149,12 +151,17 @@ describe('the chat page', () => {
     expect(await axeViolations(page), 'axe on the simple start page').toEqual([]);
 
     await startChat(page);
-    // From the first answer on, the bot follows the page's simple switch.
-    const options = await suggestedActions(page);
-    const answer = options.length > 0 ? await choose(page, pick(options) ?? options[0]) : await say(page, 'Ik wil iets vertellen.');
-    const text = answer.join('\n');
+    // From the first answer on, the bot follows the page's simple switch. Some texts are the same in both
+    // forms, so answer until a text whose simple form differs has come, and never a standard-only text.
+    const replies: string[] = [];
+    for (let step = 0; step < 8 && !simple.some((s) => replies.join('\n').includes(s)); step++) {
+      const options = await suggestedActions(page);
+      const answer = options.length > 0 ? await choose(page, pick(options) ?? options[0]) : await say(page, 'Ik wil iets vertellen.');
+      replies.push(...answer);
+    }
+    const text = replies.join('\n');
     expect(simple.some((s) => text.includes(s)), `no simple text in:\n${text}`).toBe(true);
-    expect(standard.some((s) => text.includes(s)), `a standard text in simple mode:\n${text}`).toBe(false);
+    expect(standard.filter((s) => text.includes(s)), `standard texts in simple mode:\n${text}`).toEqual([]);
     await shot(page, 'conversation-phone-simple');
     expect(await axeViolations(page), 'axe during a simple conversation').toEqual([]);
     expectClean(watched);
