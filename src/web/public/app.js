@@ -128,6 +128,51 @@
     };
   }
 
+  // ---- Message text: the minimal Web Chat bundle has no Markdown renderer, and the bot's texts use
+  // paragraphs, "- " lists, **bold** and plain URLs. Everything is escaped first; Web Chat sanitises the result again.
+  var HTML_ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, function (c) {
+      return HTML_ESCAPES[c];
+    });
+  }
+
+  function inline(text) {
+    return escapeHtml(text)
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/https?:\/\/[^\s<>"']*[^\s<>"'.,;:!?)]/g, function (url) {
+        return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + url + '</a>';
+      });
+  }
+
+  function renderText(text) {
+    var out = [];
+    var paragraph = [];
+    var list = [];
+    function flushParagraph() {
+      if (paragraph.length) out.push('<p>' + paragraph.join('<br>') + '</p>');
+      paragraph = [];
+    }
+    function flushList() {
+      if (list.length) out.push('<ul>' + list.map(function (item) { return '<li>' + item + '</li>'; }).join('') + '</ul>');
+      list = [];
+    }
+    String(text || '').split(/\r?\n/).forEach(function (line) {
+      if (!line.trim()) return flushParagraph();
+      var item = /^\s*[-*\u2022]\s+(.*)$/.exec(line);
+      if (item) {
+        flushParagraph();
+        list.push(inline(item[1]));
+      } else {
+        flushList();
+        paragraph.push(inline(line));
+      }
+    });
+    flushParagraph();
+    flushList();
+    return out.join('');
+  }
+
   function settingsPayload() {
     return { lang: state.lang, simple: state.simple };
   }
@@ -213,6 +258,7 @@
         locale: language(state.lang).webChatLocale,
         styleOptions: styleOptions(),
         activityMiddleware: activityMiddleware,
+        renderMarkdown: renderText,
         // Our own wording (informal "je", simple form) instead of Web Chat's built-in placeholder.
         overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: t('chat.placeholder') },
       },
