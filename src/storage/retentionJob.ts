@@ -22,7 +22,7 @@ export function startRetentionJob(
       const now = ctx.clock().getTime();
       const cutoff = now - ctx.config.RETENTION_HOURS * 3_600_000;
       try {
-        const result = await ctx.store.deleteOlderThan(cutoff);
+        const result = await ctx.store.deleteOlderThan(cutoff, now);
         if (result.conversations > 0 || result.sessions > 0 || result.states > 0) ctx.logger.info({ ...result }, 'retention sweep');
         return result;
       } catch (error) {

@@ -107,8 +107,12 @@ export interface HulpwijzerStore {
   /** A named secret shared by all instances (e.g. the token signing key); created at random on first use. */
   getOrCreateSecret(name: string): Promise<string>;
 
-  /** Really deletes conversations (with their activities, bot state and notes) not updated since cutoff and not kept; expired sessions too. */
-  deleteOlderThan(cutoff: number): Promise<RetentionResult>;
+  /**
+   * Really deletes conversations (with their activities, bot state and notes) not updated since cutoff and not kept;
+   * bot state of conversations that no longer exist once it is older than cutoff; sessions expired at `now`
+   * (default: the store's clock).
+   */
+  deleteOlderThan(cutoff: number, now?: number): Promise<RetentionResult>;
 
   /** True when the backend answers (health checks). */
   ping(): Promise<boolean>;

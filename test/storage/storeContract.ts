@@ -329,7 +329,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       await store.createSession(liveSession);
 
       clock = cutoff + 2 * HOUR; // the store's own clock: state rows above were stamped at T0
-      const result = await store.deleteOlderThan(cutoff);
+      const result = await store.deleteOlderThan(cutoff, clock);
 
       expect(await store.getConversation(oldId)).toBeNull();
       expect(await store.listActivities(oldId, 0)).toEqual([]);
@@ -346,7 +346,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.getSession(liveSession.id)).not.toBeNull();
       expect(result).toEqual({ conversations: 1, activities: 2, states: 4, notes: 1, sessions: 1 });
 
-      const again = await store.deleteOlderThan(cutoff);
+      const again = await store.deleteOlderThan(cutoff, clock);
       expect(again).toEqual({ conversations: 0, activities: 0, states: 0, notes: 0, sessions: 0 });
     });
 
