@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { NotFoundError } from './httpErrors.js';
 
 /** body-parser marks its failures with a `type`; map them to our codes without echoing the body. */
-function fromBodyParser(error: { type?: string; status?: number }): AppError | null {
+function fromBodyParser(error: { type?: string; status?: number; statusCode?: number }): AppError | null {
   switch (error.type) {
     case 'entity.too.large':
       return new AppError('payload_too_large', 'the request body is too large', 413);
@@ -17,8 +17,11 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | n
       return new AppError('unsupported_media_type', 'unsupported body encoding or charset', 415);
     case 'request.aborted':
       return new AppError('request_aborted', 'the request was aborted', 400);
-    default:
-      return null;
+    default: {
+      // Other client errors raised by express itself (e.g. a path that is not valid percent-encoding).
+      const status = error.status ?? error.statusCode;
+      return typeof status === 'number' && status >= 400 && status < 500 ? new AppError('bad_request', 'the request could not be read', status) : null;
+    }
   }
 }
 
@@ -28,7 +31,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       next(error);
       return;
     }
-    const known = error instanceof AppError ? error : fromBodyParser((error ?? {}) as { type?: string });
+    const known = error instanceof AppError ? error : fromBodyParser((error ?? {}) as { type?: string; status?: number });
     if (known && known.status < 500) {
       res.status(known.status).json({ error: { code: known.code, message: known.message } });
       return;

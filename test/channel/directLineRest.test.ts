@@ -254,3 +254,13 @@ describe('rate limits', () => {
     }
   });
 });
+
+describe('odd requests', () => {
+  it('answers 400 in JSON for a path that is not valid percent-encoding', async () => {
+    const { token } = await startConversation(t.base);
+    const response = await call(t.base, 'GET', '/v3/directline/conversations/%E0%A4%A/activities', { token });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.error.code).toEqual(expect.any(String));
+  });
+});
