@@ -4,6 +4,7 @@ import { createBot, type Bot } from '../../src/bot/createBot.js';
 import type { Analyser, Analysis } from '../../src/bot/analyser.js';
 import { translator, type Language, type Translate } from '../../src/bot/i18n.js';
 import type { ConversationObserver, HandoffPort } from '../../src/bot/ports.js';
+import type { ConversationData } from '../../src/bot/conversationData.js';
 
 /** Monday 25 Nov 2026 14:00 in Amsterdam: office hours, every service with known hours open. */
 export const WEEKDAY_AFTERNOON = new Date('2026-11-23T13:00:00Z');
@@ -41,6 +42,8 @@ export interface HarnessOptions {
 
 export class BotHarness {
   readonly bot: Bot;
+  /** The conversation and user state live here; tests may read what the bot stored. */
+  readonly storage = new MemoryStorage();
   private outbox: Partial<Activity>[] = [];
   private readonly conversationId: string;
   private lang: Language;
@@ -51,7 +54,7 @@ export class BotHarness {
     this.lang = options.lang ?? 'nl';
     this.simple = options.simple ?? false;
     this.bot = createBot({
-      storage: new MemoryStorage(),
+      storage: this.storage,
       analyser: options.analyser ?? fakeAnalyser(),
       handoff: options.handoff,
       observer: options.observer,
@@ -90,6 +93,13 @@ export class BotHarness {
       .map((a) => ({ text: a.text ?? '', buttons: (a.suggestedActions?.actions ?? []).map((x) => String(x.title)) }));
     this.outbox = [];
     return replies;
+  }
+
+  /** What the bot keeps about this conversation (conversationData.ts). */
+  async conversationData(): Promise<ConversationData> {
+    const key = `test/conversations/${this.conversationId}/`;
+    const items = await this.storage.read([key]);
+    return (items[key] as { hulpwijzer: ConversationData }).hulpwijzer;
   }
 
   async start(): Promise<Reply[]> {
