@@ -29,7 +29,7 @@ async function send(request: Sent): Promise<number> {
   const res = await fetch(`${server.url}${request.path}`, {
     method: request.method,
     headers: request.headers,
-    body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
+    body: request.method === 'GET' || request.method === 'HEAD' ? undefined : (request.body as BodyInit | undefined),
     redirect: 'manual',
   });
   await res.arrayBuffer();
