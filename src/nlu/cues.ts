@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { PROFILE_IDS, ROLES, ProfileIdSchema, RoleSchema, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import rawCues from './lexicon/cues.json' with { type: 'json' };
-import { compilePattern } from './safety/compile.js';
+import { compilePattern, expandLists } from './safety/compile.js';
+import { anchorsOf, PatternGate } from './safety/gate.js';
 import safetyData from './safety/patterns.json' with { type: 'json' };
 
 const CueSchema = z.strictObject({ re: z.string().min(1), w: z.number().min(-5).max(5) });
@@ -16,12 +17,13 @@ const CuesSchema = z.strictObject({
 interface CompiledCue {
   regex: RegExp;
   w: number;
+  anchors: string[] | null;
 }
 
 function compileAll(list: { re: string; w: number }[], where: string): CompiledCue[] {
   return list.map((cue, i) => {
     try {
-      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w };
+      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w, anchors: anchorsOf(expandLists(cue.re, sharedLists)) };
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
     }
@@ -31,26 +33,47 @@ function compileAll(list: { re: string; w: number }[], where: string): CompiledC
 const cues = CuesSchema.parse(rawCues);
 // Cues may use the word lists of the safety patterns (@HIT, @CHILD...), so both stay in one vocabulary.
 const sharedLists = z.record(z.string(), z.string()).parse(safetyData.lists);
-const roleCues = ROLES.map((role) => [role, compileAll(cues.roles[role] ?? [], `roles.${role}`)] as const);
-const profileCues = PROFILE_IDS.map((p) => [p, compileAll(cues.profiles[p] ?? [], `profiles.${p}`)] as const);
-
-function sum(list: CompiledCue[], normalised: string): number {
-  let total = 0;
-  for (const cue of list) if (cue.regex.test(normalised)) total += cue.w;
-  return total;
+interface CueSet<K extends string> {
+  keys: K[];
+  cues: CompiledCue[];
+  /** Which key each cue adds to. */
+  owner: K[];
+  gate: PatternGate;
 }
 
-/** Evidence for each role from the writer's own words (positive: points to the role). */
-export function roleEvidence(normalised: string): Record<Role, number> {
-  const out = {} as Record<Role, number>;
-  for (const [role, list] of roleCues) out[role] = sum(list, normalised);
+function cueSet<K extends string>(keys: readonly K[], lists: Partial<Record<K, { re: string; w: number }[]>>, where: string): CueSet<K> {
+  const cuesOut: CompiledCue[] = [];
+  const owner: K[] = [];
+  for (const key of keys) {
+    for (const cue of compileAll(lists[key] ?? [], `${where}.${key}`)) {
+      cuesOut.push(cue);
+      owner.push(key);
+    }
+  }
+  return { keys: [...keys], cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.anchors)) };
+}
+
+const roleCues = cueSet(ROLES, cues.roles, 'roles');
+const profileCues = cueSet(PROFILE_IDS, cues.profiles, 'profiles');
+
+function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[]): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of set.keys) out[key] = 0;
+  const gate = set.gate.candidates(words);
+  for (let i = 0; i < set.cues.length; i++) {
+    if (gate[i] === 1 && set.cues[i].regex.test(normalised)) out[set.owner[i]] += set.cues[i].w;
+  }
   return out;
 }
 
+/** Evidence for each role from the writer's own words (positive: points to the role). */
+export function roleEvidence(normalised: string, words: string[] = normalised.split(' ')): Record<Role, number> {
+  return sum(roleCues, normalised, words);
+}
+
 /** Evidence for each profile in 0..1, from cue words and from the signals already found. */
-export function profileEvidence(normalised: string, signals: SignalId[]): Record<ProfileId, number> {
-  const out = {} as Record<ProfileId, number>;
-  for (const [profile, list] of profileCues) out[profile] = sum(list, normalised);
+export function profileEvidence(normalised: string, signals: SignalId[], words: string[] = normalised.split(' ')): Record<ProfileId, number> {
+  const out = sum(profileCues, normalised, words);
   for (const signal of signals) {
     const weights = cues.profileSignals[signal];
     if (!weights) continue;

@@ -13,8 +13,14 @@ const lexicon = NormaliseDataSchema.parse(data);
 /** The clause mark that replaces sentence punctuation; patterns never match across it. */
 export const BOUNDARY = ',';
 
-const replacements = lexicon.replace.map(
-  ([from, to]) => [new RegExp(escapeRegExp(from).replace(/'/g, "['’`]"), 'g'), to === '' ? '' : ` ${to}`] as const,
+// One alternation for all contractions (longest first, so "won't" wins over "n't"); apostrophe variants folded to '.
+const replaceMap = new Map(lexicon.replace.map(([from, to]) => [from, to === '' ? '' : ` ${to}`]));
+const replaceRegex = new RegExp(
+  [...replaceMap.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|'),
+  'g',
 );
 const tokenMap = new Map(Object.entries(lexicon.tokens));
 const boundaryChars = new RegExp(`[${escapeRegExp(lexicon.boundaryPunctuation)}]+`, 'g');
@@ -28,8 +34,10 @@ function escapeRegExp(text: string): string {
  * Letters repeated three or more times ("heeeelp") are squeezed to two so shouting still matches.
  */
 export function normalise(text: string): string {
-  let out = text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-  for (const [re, to] of replacements) out = out.replace(re, to);
+  let out = text.toLowerCase();
+  // Accents only cost time when there are any.
+  if (/[^\x00-\x7f]/.test(out)) out = out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`´]/g, "'");
+  if (out.includes("'")) out = out.replace(replaceRegex, (m) => replaceMap.get(m) ?? m);
   out = out
     .replace(boundaryChars, ` ${BOUNDARY} `)
     .replace(/[^a-z0-9, ]+/g, ' ')

@@ -2,7 +2,8 @@
 import type { Role, SignalId } from '../../ids.js';
 import { SIGNAL_IDS } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
-import { compilePattern, literalWords } from './compile.js';
+import { compilePattern, expandLists, literalWords } from './compile.js';
+import { anchorsOf, PatternGate } from './gate.js';
 import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
 
 export interface PatternHit {
@@ -47,6 +48,10 @@ export class SafetyPrefilter {
   private readonly postExceptions: Set<string>;
   private readonly window: number;
   private readonly combos: ComboData[];
+  private readonly patternGate: PatternGate;
+  private readonly suppressorGate: PatternGate;
+  /** Tests switch the gate off to prove it never changes a result. */
+  useGate = true;
 
   constructor(data: SafetyData) {
     const ids = new Set<string>();
@@ -77,6 +82,8 @@ export class SafetyPrefilter {
     this.postExceptions = new Set(n.postExceptions);
     this.window = n.window;
     this.combos = data.combos;
+    this.patternGate = new PatternGate(data.patterns.map((p) => anchorsOf(expandLists(p.re, data.lists))));
+    this.suppressorGate = new PatternGate(data.suppressors.map((p) => anchorsOf(expandLists(p.re, data.lists))));
   }
 
   /** Signals in already-normalised text, in the fixed order of SIGNAL_IDS. */
@@ -104,7 +111,10 @@ export class SafetyPrefilter {
     let suppressorSpans: { s: CompiledSuppressor; start: number; end: number }[] | undefined;
     const found = new Set<SignalId>();
     const markers = new Set<string>();
-    for (const p of this.patterns) {
+    const gate = this.useGate ? this.patternGate.candidates(words) : undefined;
+    for (let index = 0; index < this.patterns.length; index++) {
+      if (gate && gate[index] === 0) continue;
+      const p = this.patterns[index];
       if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
       p.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -116,7 +126,7 @@ export class SafetyPrefilter {
         const start = wordAt(m.index);
         const end = wordAt(m.index + m[0].length - 1);
         if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) continue;
-        suppressorSpans ??= this.findSuppressors(normalised, wordAt);
+        suppressorSpans ??= this.findSuppressors(normalised, words, wordAt);
         const kept = p.signals.filter(
           (signal) =>
             !suppressorSpans!.some(
@@ -152,9 +162,12 @@ export class SafetyPrefilter {
     return SIGNAL_IDS.filter((s) => out.has(s));
   }
 
-  private findSuppressors(normalised: string, wordAt: (i: number) => number) {
+  private findSuppressors(normalised: string, words: string[], wordAt: (i: number) => number) {
     const spans: { s: CompiledSuppressor; start: number; end: number }[] = [];
-    for (const s of this.suppressors) {
+    const gate = this.useGate ? this.suppressorGate.candidates(words) : undefined;
+    for (let index = 0; index < this.suppressors.length; index++) {
+      if (gate && gate[index] === 0) continue;
+      const s = this.suppressors[index];
       s.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = s.regex.exec(normalised)) !== null) {
