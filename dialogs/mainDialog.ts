@@ -114,10 +114,15 @@ export class MainDialog extends ComponentDialog {
       case 'stop':
         await context.sendActivity(t('interrupts:stop.goodbye'));
         return innerDc.cancelAllDialogs();
-      case 'human':
-        // While a person takes over, the current question stays open; it is asked again when the bot is back.
-        if (await requestPerson(context, this.services, 'user_asked')) return Dialog.EndOfTurn;
+      case 'human': {
+        // While a person takes over, the current question stays open for when the bot is back.
+        // Saying yes to the bot's own offer keeps the offer's reason (critical, misunderstanding) for the staff queue.
+        const data = await conversationData(this.services.data, context);
+        const reason = data.personOffer ?? 'user_asked';
+        data.personOffer = null;
+        if (await requestPerson(context, this.services, reason)) return Dialog.EndOfTurn;
         break;
+      }
       case 'help':
         await context.sendActivity(t('interrupts:help'));
         break;

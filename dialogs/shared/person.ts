@@ -33,6 +33,7 @@ export async function noPersonText(context: TurnContext, services: BotServices):
 export async function offerPerson(context: TurnContext, services: BotServices): Promise<void> {
   const t = turnTranslator(context);
   if (await services.handoff.staffAvailable(context.activity.conversation.id)) {
+    (await conversationData(services.data, context)).personOffer = 'misunderstanding';
     await context.sendActivity(t('interrupts:offer.available'));
   } else {
     await context.sendActivity(`${t('interrupts:offer.intro')}\n\n${await noPersonText(context, services)}`);

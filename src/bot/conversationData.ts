@@ -3,6 +3,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Gender, ProfileId, Role, SignalId } from '../ids.js';
 import type { QuestionnaireOutcome } from '../../dialogs/questionnaire/index.js';
 import { DEFAULT_LANGUAGE, type Language } from './i18n.js';
+import type { HandoffReason } from './ports.js';
 
 export interface ConversationData {
   lang: Language;
@@ -24,6 +25,8 @@ export interface ConversationData {
   outcomes: QuestionnaireOutcome[];
   /** Answers the bot could not understand since the last offer of a person. */
   misunderstandings: number;
+  /** Why the bot last offered a person; a following "mens" asks for one with this reason. */
+  personOffer: HandoffReason | null;
   /** The channel's language/mode switches as last seen: a switch applies when it changes, not on every message. */
   channelSettings: { lang?: Language; simple?: boolean };
 }
@@ -43,6 +46,7 @@ export function newConversationData(lang: Language = DEFAULT_LANGUAGE, simple = 
     suggestedRole: null,
     outcomes: [],
     misunderstandings: 0,
+    personOffer: null,
     channelSettings: {},
   };
 }

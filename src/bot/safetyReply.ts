@@ -16,6 +16,7 @@ export async function safetyReplyText(context: TurnContext, services: BotService
   if (!result.options.some((o) => o.service === '112')) parts.push(t('safety:always_112'));
   for (const signal of critical) parts.push(t(`safety:advice.${signal}`));
   parts.push(staffOnline ? t('safety:staff.available') : t('safety:staff.unavailable'));
+  if (staffOnline) data.personOffer = 'critical';
   parts.push(t('safety:continue'));
   return parts.join('\n\n');
 }

@@ -94,7 +94,7 @@ describe('safety interrupt from every dialog state', () => {
     expect(first.text).toContain(h.t('safety:staff.available'));
     expect(requests).toEqual([]);
     await h.say('mens');
-    expect(requests).toEqual(['user_asked']);
+    expect(requests).toEqual(['critical']);
   });
 
   it('non-critical signals are stored and reported without the interrupt, and they steer the result', async () => {
