@@ -13,6 +13,9 @@ export interface ThrottleLimits {
 
 export const DEFAULT_THROTTLE: ThrottleLimits = { windowMs: 15 * 60 * 1000, perName: 5, perAddress: 20 };
 
+/** Most keys kept; a flood of made-up names cannot grow memory beyond this (the oldest keys go first). */
+export const MAX_THROTTLE_KEYS = 50_000;
+
 /** IPv4 /24 or IPv6 /64: one household or office network counts as one source. */
 export function addressClass(ip: string | undefined): string {
   if (!ip) return 'unknown';
@@ -33,6 +36,7 @@ export class SignInThrottle {
   constructor(
     private readonly clock: () => Date,
     private readonly limits: ThrottleLimits = DEFAULT_THROTTLE,
+    private readonly maxKeys: number = MAX_THROTTLE_KEYS,
   ) {}
 
   private keys(name: string, ip: string | undefined): Array<[string, number]> {
@@ -63,7 +67,18 @@ export class SignInThrottle {
 
   fail(name: string, ip: string | undefined): void {
     const now = this.clock().getTime();
-    for (const [key] of this.keys(name, ip)) this.failures.set(key, [...this.recent(key, now), now]);
+    for (const [key, limit] of this.keys(name, ip)) {
+      // Only the last `limit` failures decide whether and how long a key waits.
+      const list = [...this.recent(key, now), now].slice(-limit);
+      this.failures.delete(key); // re-insert so Map order is "least recently failed first"
+      this.failures.set(key, list);
+    }
+    while (this.failures.size > this.maxKeys) this.failures.delete(this.failures.keys().next().value as string);
+  }
+
+  /** Keys held now (for tests and the memory bound). */
+  get size(): number {
+    return this.failures.size;
   }
 
   /** A correct password clears the name's count (not the address's: one good account must not unlock guessing others). */
