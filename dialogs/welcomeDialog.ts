@@ -77,6 +77,8 @@ export class WelcomeDialog extends ComponentDialog {
   private async roleStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const data = await conversationData(this.services.data, step.context);
     data.role = (step.result as FoundChoice).value as Role;
+    // The staff queue shows who is writing; the role is an id, never the user's words.
+    await this.services.observer.profileChanged?.(step.context.activity.conversation.id, { lang: data.lang, simple: data.simple, role: data.role });
     const t = turnTranslator(step.context);
     await step.context.sendActivity(t(`welcome:role.ack.${data.role}`));
     if (data.role !== 'young_person') return step.next();

@@ -48,7 +48,7 @@ describe('resultParts', () => {
   });
 
   it('shows a group range as an indication when it is narrowed', () => {
-    const narrowed = { ...assessment, score: { ...assessment.score, groupRange: [2, 5] as [number, number] } };
+    const narrowed = { ...assessment, score: { ...assessment.score, groupRange: [2, 5] as Assessment['score']['groupRange'] } };
     expect(resultParts(t, narrowed, data).join('\n')).toContain(t('result:group.range', { low: 2, high: 5 }));
   });
 
