@@ -51,14 +51,18 @@ describe('the real bot over Direct Line', () => {
       expect(welcome.find((a) => a.from.role === 'bot')!.text!.length).toBeGreaterThan(10);
 
       const secret = 'Mijn vriend bedreigt me met een mes, code 93kq';
-      const botCountBefore = received.filter((a) => a.from.role === 'bot').length;
       await new Promise<string>((resolve, reject) =>
         client.postActivity({ type: 'message', text: secret, from: { id: 'x' } } as never).subscribe({ next: resolve, error: reject }),
       );
-      await waitFor(() => received, (r) => r.filter((a) => a.from.role === 'bot').length > botCountBefore, 10_000);
+      // The welcome may be several activities still arriving; wait for our echo and a bot answer after it.
+      const answeredAfterMine = (r: Received[]) => {
+        const at = r.findIndex((a) => a.text === secret);
+        return at >= 0 && r.slice(at + 1).some((a) => a.from.role === 'bot' && a.type === 'message');
+      };
+      await waitFor(() => received, answeredAfterMine, 10_000);
       const mine = received.find((a) => a.text === secret)!;
       expect(mine.from.role).toBe('user');
-      const replies = received.slice(received.indexOf(mine) + 1).filter((a) => a.from.role === 'bot');
+      const replies = received.slice(received.indexOf(mine) + 1).filter((a) => a.from.role === 'bot' && a.type === 'message');
       expect(replies.length).toBeGreaterThan(0);
       // A knife threat is a critical signal: the very next reply names 112.
       expect(replies[0]!.text ?? '').toContain('112');
