@@ -12,10 +12,12 @@ export function reflectionItems(t: Translate, analysis: Analysis): string[] {
   return items.slice(0, MAX_REFLECTED_ITEMS);
 }
 
-/** "Ik begrijp dat a, b en c." or, when nothing was found, an honest "I am not sure yet". */
+/** "Ik begrijp dat a, dat b en dat c." or, when nothing was found, an honest "I am not sure yet". */
 export function reflectionText(t: Translate, analysis: Analysis): string {
   const items = reflectionItems(t, analysis);
   if (items.length === 0) return t('tell:understood.nothing');
-  const list = items.length === 1 ? items[0] : t('tell:understood.join', { first: items.slice(0, -1).join(', '), last: items[items.length - 1] });
+  let list = items[0];
+  for (const item of items.slice(1, -1)) list = t('tell:understood.more', { first: list, next: item });
+  if (items.length > 1) list = t('tell:understood.join', { first: list, last: items[items.length - 1] });
   return t('tell:understood.intro', { list });
 }

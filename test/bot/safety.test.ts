@@ -118,3 +118,25 @@ describe('safety interrupt from every dialog state', () => {
     expect(firstOption).toContain('112');
   });
 });
+
+describe('distress', () => {
+  it('great fear without an emergency: a person is offered when staff are online, and "mens" then asks with reason distress', async () => {
+    const requests: string[] = [];
+    const fear = fakeAnalyser({ 'ik ben zo bang': { signals: ['extreme_fear'] } });
+    const h = new BotHarness({ analyser: fear, handoff: { staffAvailable: async () => true, requestHuman: async (_id, r) => (requests.push(r), { accepted: true }) } });
+    await welcomeAs(h, 'victim');
+    const replies = await h.say('ik ben zo bang');
+    expect(replies[0].text).toBe(h.t('safety:distress_offer'));
+    expect(allText(replies)).not.toContain(h.t('safety:header'));
+    await h.press('tell:confirm.go_on');
+    await h.say('mens');
+    expect(requests).toEqual(['distress']);
+  });
+
+  it('with nobody online, no offer is made', async () => {
+    const fear = fakeAnalyser({ 'ik ben zo bang': { signals: ['extreme_fear'] } });
+    const h = new BotHarness({ analyser: fear });
+    await welcomeAs(h, 'victim');
+    expect(allText(await h.say('ik ben zo bang'))).not.toContain(h.t('safety:distress_offer'));
+  });
+});

@@ -1,11 +1,15 @@
 // Reads every user message for danger first: critical signals get what-to-do-now at once, whatever dialog is running.
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import { isCritical, type CriticalSignalId } from '../../ids.js';
+import { isCritical, type CriticalSignalId, type SignalId } from '../../ids.js';
 import type { BotServices } from '../botServices.js';
 import { conversationData, recordSignals } from '../conversationData.js';
 import { safetyReplyText } from '../safetyReply.js';
 import { markHandled, setTurnAnalysis } from '../turnFlags.js';
 import { isStaffActivity } from './isStaffActivity.js';
+import { turnTranslator } from '../turnTranslator.js';
+
+/** Signals that mean someone is in great distress without an emergency (product.md feature 8: the bot offers a person). */
+const DISTRESS_SIGNALS: readonly SignalId[] = ['extreme_fear'];
 
 export class SafetyMiddleware implements Middleware {
   constructor(private readonly services: BotServices) {}
@@ -31,6 +35,15 @@ export class SafetyMiddleware implements Middleware {
       markHandled(context, 'safety');
     } else if (added.length > 0) {
       await this.services.observer.signalsDetected(conversationId, data.signals, data.urgent);
+      if (added.some((s) => DISTRESS_SIGNALS.includes(s))) await this.offerPersonForDistress(context);
     }
+  }
+
+  /** Great fear is not an emergency, but nobody should sit alone with it: when staff are online, a person is offered once. */
+  private async offerPersonForDistress(context: TurnContext): Promise<void> {
+    if (!(await this.services.handoff.staffAvailable(context.activity.conversation.id))) return;
+    const data = await conversationData(this.services.data, context);
+    data.personOffer = 'distress';
+    await context.sendActivity(turnTranslator(context)('safety:distress_offer'));
   }
 }

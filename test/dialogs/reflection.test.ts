@@ -1,0 +1,29 @@
+// Saying back what was understood: plain clauses from signal and profile keys, at most three, never labels.
+import { describe, expect, it } from 'vitest';
+import { reflectionText, MAX_REFLECTED_ITEMS } from '../../dialogs/reflection.js';
+import { translator } from '../../src/bot/i18n.js';
+
+const t = translator('nl', false);
+const clause = (s: string) => t(`tell:understood.signal.${s}`);
+
+describe('reflectionText', () => {
+  it('one signal', () => {
+    expect(reflectionText(t, { signals: ['coercive_control'], profiles: [], role: null })).toBe(t('tell:understood.intro', { list: clause('coercive_control') }));
+  });
+
+  it('three signals, joined as a sentence', () => {
+    const text = reflectionText(t, { signals: ['stalking', 'separation', 'extreme_fear'], profiles: [], role: null });
+    const list = t('tell:understood.join', { first: t('tell:understood.more', { first: clause('stalking'), next: clause('separation') }), last: clause('extreme_fear') });
+    expect(text).toBe(t('tell:understood.intro', { list }));
+  });
+
+  it(`never more than ${MAX_REFLECTED_ITEMS} things`, () => {
+    const text = reflectionText(t, { signals: ['stalking', 'separation', 'extreme_fear', 'injury'], profiles: [], role: null });
+    expect(text).not.toContain(clause('injury'));
+  });
+
+  it('a profile speaks only when no signal did; nothing found is said honestly', () => {
+    expect(reflectionText(t, { signals: [], profiles: [{ id: 'family_stress', score: 0.7 }], role: null })).toContain(t('tell:understood.profile.family_stress'));
+    expect(reflectionText(t, { signals: [], profiles: [], role: null })).toBe(t('tell:understood.nothing'));
+  });
+});
