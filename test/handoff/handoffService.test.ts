@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { HandoffService, RecordObserver } from '../../src/handoff/index.js';
 import { translator } from '../../src/bot/i18n.js';
 import type { AppError } from '../../src/errors.js';
+import type { OfficeHours } from '../../src/staff/index.js';
 import { NIGHT_TIME, OFFICE_TIME, testContext, type TestContext } from './testContext.js';
 
 const nl = translator('nl', false);
@@ -37,9 +38,26 @@ describe('staffAvailable', () => {
     expect(await handoff.staffAvailable()).toBe(true);
     ctx.advance(4 * 60 * 1000); // presence not refreshed for 4 minutes
     expect(await handoff.staffAvailable()).toBe(false);
+  });
+
+  it('outside configured office hours nobody counts as available', async () => {
+    const evenings: OfficeHours = {
+      timezone: 'Europe/Amsterdam',
+      closedOnPublicHolidays: true,
+      weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '09:00', to: '22:00' }]])),
+    } as OfficeHours;
+    const strict = new HandoffService(ctx, { officeHours: evenings });
+    await online('anna');
+    expect(await strict.staffAvailable()).toBe(true);
     ctx.setNow(NIGHT_TIME);
     await online('anna');
-    expect(await handoff.staffAvailable()).toBe(false);
+    expect(await strict.staffAvailable()).toBe(false);
+  });
+
+  it('the shipped office hours are around the clock: presence decides', async () => {
+    ctx.setNow(NIGHT_TIME);
+    await online('anna');
+    expect(await handoff.staffAvailable()).toBe(true);
   });
 
   it('away does not count', async () => {
