@@ -62,14 +62,14 @@ export class CombinedAnalyser implements Analyser {
     if (norm === '' || norm === ',') return { signals: [], profiles: [], role: null };
     const pre = this.prefilter.detect(norm);
     const feats = features(norm, lang);
-    const role = this.pickRole(norm, feats);
+    const role = this.pickRole(norm, feats, pre.signals);
     const signals = this.prefilter.withCombos(pre, role);
     const profiles = this.scoreProfiles(norm, feats, signals);
     return { signals, profiles, role };
   }
 
-  private pickRole(norm: string, feats: Record<string, number>): Role | null {
-    const rules = roleEvidence(norm);
+  private pickRole(norm: string, feats: Record<string, number>, signals: SignalId[]): Role | null {
+    const rules = roleEvidence(norm, signals);
     const model = this.models.role(feats);
     let best: Role | null = null;
     let bestScore = settings.roleMinimum;

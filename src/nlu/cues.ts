@@ -12,6 +12,8 @@ const CuesSchema = z.strictObject({
   roles: z.record(RoleSchema, z.array(CueSchema)),
   profiles: z.record(ProfileIdSchema, z.array(CueSchema)),
   profileSignals: z.partialRecord(SignalIdSchema, z.partialRecord(ProfileIdSchema, z.number().min(0).max(1))),
+  /** Weak default roles from what is told ("ik wil dood" with nothing else is most often a young person). */
+  roleSignals: z.partialRecord(SignalIdSchema, z.partialRecord(RoleSchema, z.number().min(0).max(3))),
 });
 
 interface CompiledCue {
@@ -67,8 +69,17 @@ function sum<K extends string>(set: CueSet<K>, normalised: string, words: string
 }
 
 /** Evidence for each role from the writer's own words (positive: points to the role). */
-export function roleEvidence(normalised: string, words: string[] = normalised.split(' ')): Record<Role, number> {
-  return sum(roleCues, normalised, words);
+export function roleEvidence(normalised: string, signals: SignalId[] = [], words: string[] = normalised.split(' ')): Record<Role, number> {
+  const out = sum(roleCues, normalised, words);
+  // Signals only break ties when the words say nothing about the writer: the strongest default counts, not the sum.
+  const defaults = {} as Record<Role, number>;
+  for (const signal of signals) {
+    for (const [role, w] of Object.entries(cues.roleSignals[signal] ?? {}) as [Role, number][]) {
+      defaults[role] = Math.max(defaults[role] ?? 0, w);
+    }
+  }
+  for (const [role, w] of Object.entries(defaults) as [Role, number][]) out[role] += w;
+  return out;
 }
 
 /** Evidence for each profile in 0..1, from cue words and from the signals already found. */
