@@ -38,13 +38,22 @@ export interface PostgresStoreOptions {
   connectionTimeoutMs?: number;
   /** How long one query (or one wait for a conversation lock) may take before it fails, in ms. */
   queryTimeoutMs?: number;
+  /**
+   * Wait for the WAL flush on every commit (default false). Off matches the SQLite backend's WAL +
+   * synchronous=NORMAL: a crash or kill of our process loses nothing, only a crash of the database
+   * server itself can lose the last fraction of a second; on a slow disk it multiplies turns per second.
+   */
+  synchronousCommit?: boolean;
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const INT8_OID = 20;
 
 /** Pool settings shared by the store's pools and the bus: bigint as number (our bigints are ms timestamps and counts). */
-export function poolConfig(url: string, options: { schema: string; max: number; connectionTimeoutMs: number; queryTimeoutMs: number }): pg.PoolConfig {
+export function poolConfig(
+  url: string,
+  options: { schema: string; max: number; connectionTimeoutMs: number; queryTimeoutMs: number; synchronousCommit?: boolean },
+): pg.PoolConfig {
   return {
     connectionString: url,
     max: options.max,
@@ -52,7 +61,7 @@ export function poolConfig(url: string, options: { schema: string; max: number; 
     query_timeout: options.queryTimeoutMs,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
-    options: `-c search_path=${options.schema}`,
+    options: `-c search_path=${options.schema}${options.synchronousCommit ? '' : ' -c synchronous_commit=off'}`,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
@@ -362,7 +371,11 @@ export class PostgresStore implements HulpwijzerStore {
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const schema = options.schema ?? 'hulpwijzer';
   if (!SCHEMA_NAME.test(schema)) throw new Error(`postgres schema name "${schema}" must match ${SCHEMA_NAME}`);
-  const timeouts = { connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000, queryTimeoutMs: options.queryTimeoutMs ?? 15_000 };
+  const timeouts = {
+    connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000,
+    queryTimeoutMs: options.queryTimeoutMs ?? 15_000,
+    synchronousCommit: options.synchronousCommit ?? false,
+  };
   const pool = new pg.Pool(poolConfig(url, { schema, max: options.poolSize ?? 10, ...timeouts }));
   const lockPool = new pg.Pool(poolConfig(url, { schema, max: options.lockPoolSize ?? 10, ...timeouts }));
   // An idle client whose server went away emits 'error' on the pool; the pool drops it and reconnects later.
