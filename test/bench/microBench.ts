@@ -40,12 +40,44 @@ export function benchScore(minMs = 1_500): { perSecond: number; calls: number } 
   return { perSecond: (calls / elapsed) * 1_000, calls };
 }
 
-/** analyse() messages per second via the NLU module's own bench helper (trained model, mixed nl/en corpus). */
-export async function benchAnalyseFigure(): Promise<{ perSecond: number; note: string }> {
+/** Messages as people write them in the chat: short and long, Dutch and English, with and without danger. Written for the bench. */
+export const BENCH_MESSAGES: { text: string; lang: 'nl' | 'en' }[] = [
+  { text: 'hoi', lang: 'nl' },
+  { text: 'ja', lang: 'nl' },
+  { text: 'weet ik niet', lang: 'nl' },
+  { text: 'Mijn partner schreeuwt vaak tegen me en ik ben bang als hij thuiskomt.', lang: 'nl' },
+  { text: 'hij heeft me vorige week tegen de muur geduwd en mijn telefoon afgepakt', lang: 'nl' },
+  { text: 'Ik mag nooit alleen weg van haar, ze kijkt in mijn telefoon en bepaalt wat ik uitgeef.', lang: 'nl' },
+  { text: 'Mijn vader slaat mijn moeder als hij gedronken heeft. Ik ben 12.', lang: 'nl' },
+  { text: 'soms word ik zo boos dat ik mijn vrouw pijn doe, ik wil dat niet meer', lang: 'nl' },
+  { text: 'ik hoor de buren elke nacht ruzie maken en een kind huilen', lang: 'nl' },
+  { text: 'Hij heeft een mes gepakt en zei dat hij me vermoordt als ik wegga', lang: 'nl' },
+  { text: 'ik wil niet meer leven', lang: 'nl' },
+  { text: 'we hebben wel eens ruzie maar dat is normaal toch? hij excuseert zich altijd achteraf', lang: 'nl' },
+  { text: "Mijn stiefvader komt 's nachts op mijn kamer en ik durf het niemand te vertellen.", lang: 'nl' },
+  { text: 'Kan ik anoniem bellen met iemand?', lang: 'nl' },
+  { text: 'wat is veilig thuis eigenlijk', lang: 'nl' },
+  { text: 'hello', lang: 'en' },
+  { text: 'My husband controls all our money and checks my phone every evening.', lang: 'en' },
+  { text: 'he choked me last night and said next time he will kill me', lang: 'en' },
+  { text: "I'm worried about my friend, her boyfriend hits her", lang: 'en' },
+  { text: 'sometimes I lose my temper and hit my partner, I need help', lang: 'en' },
+  { text: 'my mum drinks a lot and screams at me and my little brother', lang: 'en' },
+  { text: 'I do not know', lang: 'en' },
+  { text: 'Ze zegt dat niemand me gelooft en dat ik de kinderen nooit meer zie als ik iets zeg.', lang: 'nl' },
+  { text: 'Het gaat eigenlijk wel goed nu, ik wilde alleen wat informatie.', lang: 'nl' },
+];
+
+/**
+ * analyse() messages per second via the NLU module's own bench helper, one core. "cold" makes every
+ * text unique so no cache answers (the figure); "warm" repeats texts, as retries and buttons do (a note).
+ */
+export async function benchAnalyseFigure(seconds = 2): Promise<{ perSecond: number; note: string }> {
   const specifier = '../../src/nlu/bench.js';
-  const module = (await import(specifier)) as { benchAnalyse: (options?: Record<string, unknown>) => Promise<unknown> };
-  const outcome = (await module.benchAnalyse()) as number | { perSecond?: number; messagesPerSecond?: number; messages?: number; ms?: number };
-  if (typeof outcome === 'number') return { perSecond: outcome, note: 'benchAnalyse' };
-  const perSecond = outcome.perSecond ?? outcome.messagesPerSecond ?? (outcome.messages && outcome.ms ? (outcome.messages / outcome.ms) * 1_000 : Number.NaN);
-  return { perSecond, note: `benchAnalyse${outcome.messages ? `, ${outcome.messages} messages` : ''}` };
+  const module = (await import(specifier)) as {
+    benchAnalyse: (messages: typeof BENCH_MESSAGES, seconds: number, options?: { cold?: boolean }) => Promise<number>;
+  };
+  const cold = await module.benchAnalyse(BENCH_MESSAGES, seconds, { cold: true });
+  const warm = await module.benchAnalyse(BENCH_MESSAGES, seconds / 2);
+  return { perSecond: cold, note: `every text new (no cache); ${Math.round(warm)}/s with repeated texts; ${BENCH_MESSAGES.length} nl/en messages` };
 }
