@@ -6,6 +6,8 @@ const NormaliseDataSchema = z.strictObject({
   replace: z.array(z.tuple([z.string(), z.string()])),
   tokens: z.record(z.string(), z.string()),
   boundaryPunctuation: z.string(),
+  /** Laughing emoji: read as "haha" so a joking "ik vermoord je 😂" is recognised as a joke. */
+  laughter: z.string(),
 });
 
 const lexicon = NormaliseDataSchema.parse(data);
@@ -23,6 +25,7 @@ const replaceRegex = new RegExp(
   'g',
 );
 const tokenMap = new Map(Object.entries(lexicon.tokens));
+const laughter = new RegExp(`[${[...lexicon.laughter].join('')}]`, 'gu');
 const boundaryChars = new RegExp(`[${escapeRegExp(lexicon.boundaryPunctuation)}]+`, 'g');
 
 function escapeRegExp(text: string): string {
@@ -36,7 +39,7 @@ function escapeRegExp(text: string): string {
 export function normalise(text: string): string {
   let out = text.toLowerCase();
   // Accents only cost time when there are any.
-  if (/[^\x00-\x7f]/.test(out)) out = out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`´]/g, "'");
+  if (/[^\x00-\x7f]/.test(out)) out = out.replace(laughter, ' haha ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`´]/g, "'");
   if (out.includes("'")) out = out.replace(replaceRegex, (m) => replaceMap.get(m) ?? m);
   out = out
     .replace(boundaryChars, ` ${BOUNDARY} `)

@@ -102,7 +102,7 @@ class AnchorParser {
         if (settled) continue;
         if (prefix !== '') settle(new Set([prefix]));
         else if (!optional) settle(null);
-      } else if (/[a-z0-9]/.test(c)) {
+      } else if (/[a-z0-9,]/.test(c)) {
         this.pos++;
         const optional = this.quantifier();
         if (settled) continue;

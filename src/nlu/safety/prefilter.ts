@@ -35,6 +35,7 @@ interface CompiledSuppressor {
   regex: RegExp;
   signals: Set<SignalId>;
   window: number;
+  onlyPatterns: Set<string> | undefined;
 }
 
 export class SafetyPrefilter {
@@ -72,6 +73,7 @@ export class SafetyPrefilter {
       regex: compileOrExplain(s.id, s.re, data.lists),
       signals: new Set(s.signals),
       window: s.window,
+      onlyPatterns: s.onlyPatterns ? new Set(s.onlyPatterns) : undefined,
     }));
     const n = data.negation;
     this.negators = new Set(n.negators);
@@ -130,7 +132,11 @@ export class SafetyPrefilter {
         const kept = p.signals.filter(
           (signal) =>
             !suppressorSpans!.some(
-              (sp) => sp.s.signals.has(signal) && sp.end >= start - sp.s.window && sp.start <= end + sp.s.window,
+              (sp) =>
+                sp.s.signals.has(signal) &&
+                (sp.s.onlyPatterns === undefined || sp.s.onlyPatterns.has(p.id)) &&
+                sp.end >= start - sp.s.window &&
+                sp.start <= end + sp.s.window,
             ),
         );
         if (kept.length === 0 && p.markers.length === 0) continue;

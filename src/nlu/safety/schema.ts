@@ -22,6 +22,8 @@ export const SuppressorSchema = z.strictObject({
   signals: z.array(SignalIdSchema).min(1),
   /** How many words before or after a hit the look-alike may stand. */
   window: z.number().int().min(1).max(40),
+  /** When set, only hits of these pattern ids are cancelled (a hunter's rifle, but not "he threatened to shoot me"). */
+  onlyPatterns: z.array(z.string()).optional(),
 });
 
 export const NegationSchema = z.strictObject({
