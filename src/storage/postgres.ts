@@ -377,7 +377,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     synchronousCommit: options.synchronousCommit ?? false,
   };
   const pool = new pg.Pool(poolConfig(url, { schema, max: options.poolSize ?? 10, ...timeouts }));
-  const lockPool = new pg.Pool(poolConfig(url, { schema, max: options.lockPoolSize ?? 10, ...timeouts }));
+  const lockPool = new pg.Pool(poolConfig(url, { schema, max: options.lockPoolSize ?? 16, ...timeouts }));
   // An idle client whose server went away emits 'error' on the pool; the pool drops it and reconnects later.
   // Without a listener Node would treat it as an uncaught error and stop the process.
   pool.on('error', () => undefined);

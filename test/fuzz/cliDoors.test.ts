@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InvalidInputError } from '../../src/errors.js';
 import { parseJson } from '../../src/cli/io.js';
-import { RISK_FACTOR_IDS, SIGNAL_IDS } from '../../src/ids.js';
+import { PROFILE_IDS, RISK_FACTOR_IDS, ROLES, SIGNAL_IDS } from '../../src/ids.js';
+import { getAnalyser } from '../../src/nlu/index.js';
 import { parseScoreInput, score } from '../../src/scoring/index.js';
 import { parseRouteInput, route } from '../../src/routing/index.js';
 import { REPO_ROOT } from '../scale/serverProcess.js';
@@ -146,6 +147,35 @@ describe('CLI doors in process (fast-check)', () => {
       expect(['ok', 'invalid']).toContain(routeDoor(text));
     }
   });
+});
+
+// Words the analyser looks for, so random messages often hit its patterns and not only its fallbacks.
+const WORDS = ['hij', 'zij', 'slaat', 'mes', 'vermoord', 'schopt', 'kind', 'bang', 'ik', 'mijn', 'partner', 'vader', 'niet', 'nooit', 'he', 'hits', 'knife', 'kill', 'me', 'wurgt', 'dreigt', 'zelfmoord', 'buren', '!!!', '112', 'm3s', 'v3rmoord'];
+
+describe('analyse in process (fast-check)', () => {
+  it('answers every text, however odd, with ids from the domain lists, profiles sorted, a known role', async () => {
+    const analyser = await getAnalyser();
+    const texts = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.array(fc.constantFrom(...WORDS), { maxLength: 40 }).map((w) => w.join(' ')),
+      fc.constantFrom('', ' ', '\u0000', '\u202e', 'x'.repeat(16_384), 'hij '.repeat(4_000)),
+    );
+    fc.assert(
+      fc.property(texts, fc.constantFrom('nl' as const, 'en' as const), (text, lang) => {
+        const result = analyser.analyse(text, lang);
+        for (const signal of result.signals) expect(SIGNAL_IDS).toContain(signal);
+        expect(new Set(result.signals).size).toBe(result.signals.length);
+        for (const profile of result.profiles) {
+          expect(PROFILE_IDS).toContain(profile.id);
+          expect(Number.isFinite(profile.score)).toBe(true);
+        }
+        for (let i = 1; i < result.profiles.length; i++) expect(result.profiles[i - 1]!.score).toBeGreaterThanOrEqual(result.profiles[i]!.score);
+        if (result.role !== null) expect(ROLES).toContain(result.role);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
 });
 
 /** Runs the real CLI: stdin in, exit code and output back. */
