@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { LanguageSchema, ProfileIdSchema, RoleSchema, SignalIdSchema } from '../ids.js';
 import en from './corpus/en.json' with { type: 'json' };
+import enExtra from './corpus/en-extra.json' with { type: 'json' };
 import nlBystander from './corpus/nl-bystander.json' with { type: 'json' };
+import nlExtra from './corpus/nl-extra.json' with { type: 'json' };
 import nlMixed from './corpus/nl-mixed.json' with { type: 'json' };
 import nlNeutral from './corpus/nl-neutral.json' with { type: 'json' };
 import nlPerp from './corpus/nl-perp.json' with { type: 'json' };
@@ -22,7 +24,9 @@ export type CorpusItem = z.infer<typeof CorpusItemSchema>;
 
 const files: Record<string, unknown> = {
   'en.json': en,
+  'en-extra.json': enExtra,
   'nl-bystander.json': nlBystander,
+  'nl-extra.json': nlExtra,
   'nl-mixed.json': nlMixed,
   'nl-neutral.json': nlNeutral,
   'nl-perp.json': nlPerp,
