@@ -68,7 +68,7 @@ export class CombinedAnalyser implements Analyser {
     return { signals, profiles, role };
   }
 
-  private pickRole(norm: string, feats: Record<string, number>, signals: SignalId[]): Role | null {
+  private pickRole(norm: string, feats: string[], signals: SignalId[]): Role | null {
     const rules = roleEvidence(norm, signals);
     const model = this.models.role(feats);
     let best: Role | null = null;
@@ -83,7 +83,7 @@ export class CombinedAnalyser implements Analyser {
     return best;
   }
 
-  private scoreProfiles(norm: string, feats: Record<string, number>, signals: SignalId[]): Analysis['profiles'] {
+  private scoreProfiles(norm: string, feats: string[], signals: SignalId[]): Analysis['profiles'] {
     const cues = profileEvidence(norm, signals);
     const model = this.models.profiles(feats);
     const out: Analysis['profiles'] = [];

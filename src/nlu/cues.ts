@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PROFILE_IDS, ROLES, ProfileIdSchema, RoleSchema, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import rawCues from './lexicon/cues.json' with { type: 'json' };
 import { compilePattern, expandLists } from './safety/compile.js';
-import { anchorsOf, PatternGate } from './safety/gate.js';
+import { endsOf, PatternGate, type PatternEnds } from './safety/gate.js';
 import safetyData from './safety/patterns.json' with { type: 'json' };
 
 const CueSchema = z.strictObject({ re: z.string().min(1), w: z.number().min(-5).max(5) });
@@ -19,13 +19,13 @@ const CuesSchema = z.strictObject({
 interface CompiledCue {
   regex: RegExp;
   w: number;
-  anchors: string[] | null;
+  ends: PatternEnds;
 }
 
 function compileAll(list: { re: string; w: number }[], where: string): CompiledCue[] {
   return list.map((cue, i) => {
     try {
-      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w, anchors: anchorsOf(expandLists(cue.re, sharedLists)) };
+      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w, ends: endsOf(expandLists(cue.re, sharedLists)) };
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
     }
@@ -52,7 +52,7 @@ function cueSet<K extends string>(keys: readonly K[], lists: Partial<Record<K, {
       owner.push(key);
     }
   }
-  return { keys: [...keys], cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.anchors)) };
+  return { keys: [...keys], cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.ends)) };
 }
 
 const roleCues = cueSet(ROLES, cues.roles, 'roles');
@@ -63,7 +63,7 @@ function sum<K extends string>(set: CueSet<K>, normalised: string, words: string
   for (const key of set.keys) out[key] = 0;
   const gate = set.gate.candidates(words);
   for (let i = 0; i < set.cues.length; i++) {
-    if (gate[i] === 1 && set.cues[i].regex.test(normalised)) out[set.owner[i]] += set.cues[i].w;
+    if (gate[i] === 3 && set.cues[i].regex.test(normalised)) out[set.owner[i]] += set.cues[i].w;
   }
   return out;
 }

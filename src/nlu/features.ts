@@ -24,8 +24,8 @@ function stem(word: string, lang: Lang): string {
  * Features of one message: every stem, and every pair of neighbouring stems within a clause
  * (pairs carry word order: "ik sla" and "sla ik" mean different writers).
  */
-export function features(normalised: string, lang: Lang): Record<string, number> {
-  const out: Record<string, number> = {};
+export function features(normalised: string, lang: Lang): string[] {
+  const out = new Set<string>();
   let previous: string | undefined;
   for (const word of normalised.split(' ')) {
     if (word === '' || word === ',') {
@@ -33,9 +33,16 @@ export function features(normalised: string, lang: Lang): Record<string, number>
       continue;
     }
     const s = stem(word, lang);
-    out[s] = 1;
-    if (previous !== undefined) out[`${previous}_${s}`] = 1;
+    out.add(s);
+    if (previous !== undefined) out.add(`${previous}_${s}`);
     previous = s;
   }
+  return [...out];
+}
+
+/** The same features in the dictionary form nlp.js trains on. */
+export function featureDict(list: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of list) out[f] = 1;
   return out;
 }

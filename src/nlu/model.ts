@@ -2,7 +2,7 @@
 import { NeuralNetwork, type TrainingItem } from '@nlpjs/neural';
 import { PROFILE_IDS, ROLES, type ProfileId, type Role } from '../ids.js';
 import type { CorpusItem } from './corpus.js';
-import { features } from './features.js';
+import { featureDict, features } from './features.js';
 import { normalise } from './normalise.js';
 
 /** The label used for "no role" / "no profile" so the networks learn what ordinary talk looks like. */
@@ -12,8 +12,51 @@ export const NONE = 'none';
 const SETTINGS = { iterations: 150, errorThresh: 0.0005, deltaErrorThresh: 0.000001, learningRate: 0.6, momentum: 0.5, alpha: 0.07, log: false };
 
 export interface TrainedModels {
-  role(feats: Record<string, number>): Record<Role | typeof NONE, number>;
-  profiles(feats: Record<string, number>): Record<ProfileId | typeof NONE, number>;
+  role(feats: string[]): Record<Role | typeof NONE, number>;
+  profiles(feats: string[]): Record<ProfileId | typeof NONE, number>;
+}
+
+/**
+ * The forward pass of a trained nlp.js NeuralNetwork (one perceptron per class: bias plus the weights
+ * of the features present, cut at zero, times alpha), read out of its toJSON() into typed arrays.
+ * nlp.js's own run() builds lookup objects per call; this does the same sums without allocating.
+ */
+class Perceptrons {
+  private readonly index = new Map<string, number>();
+  private readonly weights: Float32Array[];
+  private readonly bias: number[];
+
+  constructor(
+    net: NeuralNetwork,
+    readonly classes: string[],
+    private readonly alpha: number,
+  ) {
+    const json = net.toJSON();
+    const names = json.features ?? [];
+    names.forEach((name, i) => this.index.set(name, i));
+    const rows = json.perceptrons ?? [];
+    const byIntent = new Map((json.intents ?? []).map((intent, i) => [intent, rows[i]] as const));
+    this.weights = classes.map((c) => Float32Array.from((byIntent.get(c) ?? []).slice(0, names.length)));
+    this.bias = classes.map((c) => {
+      const row = byIntent.get(c);
+      return row ? row[row.length - 1] : 0;
+    });
+  }
+
+  run(feats: string[]): number[] {
+    const ids: number[] = [];
+    for (const f of feats) {
+      const i = this.index.get(f);
+      if (i !== undefined) ids.push(i);
+    }
+    return this.classes.map((_, c) => {
+      const w = this.weights[c];
+      let sum = this.bias[c];
+      if (w.length === 0) return 0;
+      for (const i of ids) sum += w[i];
+      return sum <= 0 ? 0 : this.alpha * sum;
+    });
+  }
 }
 
 function clamp01(x: number | undefined): number {
@@ -25,7 +68,7 @@ export function trainModels(items: CorpusItem[]): TrainedModels {
   const roleData: TrainingItem[] = [];
   const profileData: TrainingItem[] = [];
   for (const item of items) {
-    const input = features(normalise(item.text), item.lang);
+    const input = featureDict(features(normalise(item.text), item.lang));
     if (Object.keys(input).length === 0) continue;
     roleData.push({ input, output: { [item.role ?? NONE]: 1 } });
     const output: Record<string, number> = {};
@@ -38,17 +81,21 @@ export function trainModels(items: CorpusItem[]): TrainedModels {
   const profileNet = new NeuralNetwork({ ...SETTINGS });
   profileNet.train(profileData);
 
+  const roleClasses: (Role | typeof NONE)[] = [...ROLES, NONE];
+  const profileClasses: (ProfileId | typeof NONE)[] = [...PROFILE_IDS, NONE];
+  const roleFast = new Perceptrons(roleNet, roleClasses, SETTINGS.alpha);
+  const profileFast = new Perceptrons(profileNet, profileClasses, SETTINGS.alpha);
   return {
     role(feats) {
-      const raw = roleNet.run(feats) ?? {};
-      const out = { [NONE]: clamp01(raw[NONE]) } as Record<Role | typeof NONE, number>;
-      for (const r of ROLES) out[r] = clamp01(raw[r]);
+      const raw = roleFast.run(feats);
+      const out = {} as Record<Role | typeof NONE, number>;
+      roleClasses.forEach((c, i) => (out[c] = clamp01(raw[i])));
       return out;
     },
     profiles(feats) {
-      const raw = profileNet.run(feats) ?? {};
-      const out = { [NONE]: clamp01(raw[NONE]) } as Record<ProfileId | typeof NONE, number>;
-      for (const p of PROFILE_IDS) out[p] = clamp01(raw[p]);
+      const raw = profileFast.run(feats);
+      const out = {} as Record<ProfileId | typeof NONE, number>;
+      profileClasses.forEach((c, i) => (out[c] = clamp01(raw[i])));
       return out;
     },
   };

@@ -27,5 +27,6 @@ declare module '@nlpjs/neural' {
     constructor(settings?: NeuralSettings);
     train(corpus: TrainingItem[]): { error: number; iterations: number };
     run(input: Record<string, number>): Record<string, number> | undefined;
+    toJSON(): { settings: NeuralSettings; features?: string[]; intents?: string[]; perceptrons?: number[][] };
   }
 }

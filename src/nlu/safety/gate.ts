@@ -1,31 +1,35 @@
-// Speed gate for many word patterns: a pattern only runs when some word of the text starts with one of its possible first words.
-/**
- * First-word anchors of a pattern source (after @LIST expansion), or null when the pattern can start
- * with any word (then it always runs). Every match begins at a word start, and that word must begin
- * with one of these anchors, so skipping the pattern when no word does can never lose a match.
+// Speed gate for many word patterns: a pattern only runs when the text has a word it can start with and a word it can end with.
+/*
+ * Every match begins at a word start and ends at a word end (the compiled regexes are wrapped in
+ * word-boundary look-arounds), so its first word begins with one of the pattern's possible first
+ * literals and its last word ends with one of its possible last literals. Leading and trailing gaps
+ * (`_`) never decide whether a match exists. Skipping a pattern whose first or last literals are
+ * absent can therefore never lose a match; a test checks this on the whole corpus.
  */
-export function anchorsOf(source: string): string[] | null {
-  // Wrapped like compilePattern wraps it, so a top-level `a|b` parses as one group.
-  const wrapped = `(${source})`;
-  const parser = new AnchorParser(wrapped);
-  const result = parser.sequence();
-  if (parser.pos !== wrapped.length) throw new Error(`pattern parse stopped at ${parser.pos}: ${source}`);
-  return result.anchors === null || result.nullable ? null : [...result.anchors];
-}
 
-interface First {
-  /** Possible first-word prefixes; null means "anything". */
-  anchors: Set<string> | null;
+type Atom =
+  | { kind: 'char'; ch: string; optional: boolean }
+  | { kind: 'group'; alts: Seq[]; optional: boolean }
+  | { kind: 'class'; optional: boolean }
+  | { kind: 'gap' };
+type Word = Atom[];
+type Seq = Word[];
+
+/** Possible literals at one end; null means "anything". */
+type Ends = Set<string> | null;
+
+interface EndInfo {
+  ends: Ends;
   /** The part can match nothing at all. */
   nullable: boolean;
 }
 
-function union(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
+function union(a: Ends, b: Ends): Ends {
   if (a === null || b === null) return null;
   return new Set([...a, ...b]);
 }
 
-class AnchorParser {
+class Parser {
   pos = 0;
   constructor(private readonly src: string) {}
 
@@ -33,54 +37,33 @@ class AnchorParser {
     return this.src[this.pos] ?? '';
   }
 
-  /** Space-separated words until `|`, `)` or the end. */
-  sequence(): First {
-    let anchors: Set<string> | null = new Set();
-    let open = true;
-    let nullable = true;
+  seq(): Seq {
+    const words: Seq = [];
     while (this.pos < this.src.length && this.peek() !== '|' && this.peek() !== ')') {
       if (this.peek() === ' ') {
-        // " ?" is an optional space: the next atoms may glue onto this word, whose start stays the same.
         this.pos++;
+        // " ?" is an optional space: the next word may glue onto this one. Treating them as two words
+        // keeps both ends right, because a glued word still starts like the first and ends like the second.
         if (this.peek() === '?') this.pos++;
         continue;
       }
-      const word = this.word();
-      if (open) {
-        anchors = union(anchors, word.anchors);
-        if (!word.nullable) {
-          open = false;
-          nullable = false;
-        }
-      }
+      words.push(this.word());
     }
-    return { anchors: nullable ? null : anchors, nullable };
+    return words;
   }
 
-  /** One space-free run of atoms: literals, groups, character classes, gaps. */
-  private word(): First {
-    let anchors: Set<string> | null = new Set();
-    let prefix = '';
-    // Once the first word's start is known (or unknowable), later atoms only need to be skipped.
-    let settled = false;
-    let nullable = true;
-    const settle = (a: Set<string> | null) => {
-      anchors = union(anchors, a);
-      nullable = false;
-      settled = true;
-    };
+  private word(): Word {
+    const atoms: Word = [];
     while (this.pos < this.src.length && !' |)'.includes(this.peek())) {
       const c = this.peek();
       if (c === '_') {
         while (this.peek() === '_') this.pos++;
+        atoms.push({ kind: 'gap' });
       } else if (c === '(') {
         this.pos++;
-        let groupAnchors: Set<string> | null = new Set();
-        let groupNullable = false;
+        const alts: Seq[] = [];
         for (;;) {
-          const alt = this.sequence();
-          groupAnchors = union(groupAnchors, alt.anchors);
-          if (alt.nullable) groupNullable = true;
+          alts.push(this.seq());
           if (this.peek() === '|') {
             this.pos++;
             continue;
@@ -89,32 +72,20 @@ class AnchorParser {
           this.pos++;
           break;
         }
-        const optional = this.quantifier() || groupNullable;
-        if (settled) continue;
-        if (prefix !== '') settle(new Set([prefix]));
-        else if (optional) anchors = union(anchors, groupAnchors);
-        else settle(groupAnchors);
+        atoms.push({ kind: 'group', alts, optional: this.quantifier() });
       } else if (c === '[') {
         const end = this.src.indexOf(']', this.pos);
         if (end < 0) throw new Error(`unclosed class in ${this.src}`);
         this.pos = end + 1;
-        const optional = this.quantifier();
-        if (settled) continue;
-        if (prefix !== '') settle(new Set([prefix]));
-        else if (!optional) settle(null);
+        atoms.push({ kind: 'class', optional: this.quantifier() });
       } else if (/[a-z0-9,]/.test(c)) {
         this.pos++;
-        const optional = this.quantifier();
-        if (settled) continue;
-        if (!optional) prefix += c;
-        else if (prefix !== '') settle(new Set([prefix]));
-        else settle(null);
+        atoms.push({ kind: 'char', ch: c, optional: this.quantifier() });
       } else {
         throw new Error(`unexpected '${c}' in pattern ${this.src}`);
       }
     }
-    if (!settled && prefix !== '') settle(new Set([prefix]));
-    return { anchors, nullable };
+    return atoms;
   }
 
   /** Consumes ?, *, + after an atom; true when the atom may be absent. */
@@ -129,43 +100,140 @@ class AnchorParser {
   }
 }
 
-/** Which of many patterns can match a text, from its words' prefixes: one Map lookup per prefix. */
-export class PatternGate {
-  private readonly byAnchor = new Map<string, number[]>();
-  private readonly always: number[] = [];
-  private readonly maxAnchor: number;
-
-  constructor(anchorLists: ReadonlyArray<string[] | null>) {
-    let max = 0;
-    anchorLists.forEach((anchors, index) => {
-      if (anchors === null || anchors.length === 0) {
-        this.always.push(index);
-        return;
-      }
-      for (const a of anchors) {
-        max = Math.max(max, a.length);
-        const list = this.byAnchor.get(a);
-        if (list) list.push(index);
-        else this.byAnchor.set(a, [index]);
-      }
-    });
-    this.maxAnchor = max;
-    this.size = anchorLists.length;
+/** Ends of a word read from its start (`fromStart`) or from its end. */
+function wordEnds(word: Word, fromStart: boolean): EndInfo {
+  const atoms = fromStart ? word : [...word].reverse();
+  let ends: Ends = new Set();
+  let literal = '';
+  for (const atom of atoms) {
+    if (atom.kind === 'char' && !atom.optional) {
+      literal = fromStart ? literal + atom.ch : atom.ch + literal;
+      continue;
+    }
+    if (literal !== '') return { ends: union(ends, new Set([literal])), nullable: false };
+    if (atom.kind === 'gap') continue;
+    if (atom.kind === 'char') return { ends: null, nullable: false };
+    // A character class at the edge ("gekneusd[a-z]*") leaves the word's edge open.
+    if (atom.kind === 'class') return { ends: null, nullable: false };
+    const group = groupEnds(atom.alts, fromStart);
+    ends = union(ends, group.ends);
+    if (!(atom.optional || group.nullable)) return { ends, nullable: false };
   }
+  if (literal !== '') return { ends: union(ends, new Set([literal])), nullable: false };
+  return { ends, nullable: true };
+}
 
+function seqEnds(seq: Seq, fromStart: boolean): EndInfo {
+  const words = fromStart ? seq : [...seq].reverse();
+  let ends: Ends = new Set();
+  for (const word of words) {
+    const w = wordEnds(word, fromStart);
+    ends = union(ends, w.ends);
+    if (!w.nullable) return { ends, nullable: false };
+  }
+  return { ends, nullable: true };
+}
+
+function groupEnds(alts: Seq[], fromStart: boolean): EndInfo {
+  let ends: Ends = new Set();
+  let nullable = false;
+  for (const alt of alts) {
+    const e = seqEnds(alt, fromStart);
+    ends = union(ends, e.ends);
+    if (e.nullable) nullable = true;
+  }
+  return { ends, nullable };
+}
+
+export interface PatternEnds {
+  /** Literals the first word of a match starts with; null = any. */
+  first: string[] | null;
+  /** Literals the last word of a match ends with; null = any. */
+  last: string[] | null;
+}
+
+/** First and last literals of a pattern source (after @LIST expansion). */
+export function endsOf(source: string): PatternEnds {
+  // Wrapped like compilePattern wraps it, so a top-level `a|b` parses as one group.
+  const wrapped = `(${source})`;
+  const parser = new Parser(wrapped);
+  const seq = parser.seq();
+  if (parser.pos !== wrapped.length) throw new Error(`pattern parse stopped at ${parser.pos}: ${source}`);
+  const first = seqEnds(seq, true);
+  const last = seqEnds(seq, false);
+  const list = (e: EndInfo) => (e.ends === null || e.nullable || e.ends.size === 0 ? null : [...e.ends]);
+  return { first: list(first), last: list(last) };
+}
+
+/** Which of many patterns can match a text: per word, one Map lookup per prefix and per suffix (cached per word). */
+export class PatternGate {
+  private readonly byPrefix = new Map<string, number[]>();
+  private readonly bySuffix = new Map<string, number[]>();
+  /** Bit 1: no first-word condition; bit 2: no last-word condition. */
+  private readonly base: Uint8Array;
+  private readonly maxPrefix: number;
+  private readonly maxSuffix: number;
+  private readonly perWord = new Map<string, { starts: number[]; ends: number[] }>();
+  private static readonly WORD_CACHE_LIMIT = 50_000;
   readonly size: number;
 
-  /** Flags (1 = may match) for every pattern, given the text's words. */
-  candidates(words: ReadonlyArray<string>): Uint8Array {
-    const flags = new Uint8Array(this.size);
-    for (const i of this.always) flags[i] = 1;
-    for (const w of words) {
-      const limit = Math.min(w.length, this.maxAnchor);
-      for (let len = 1; len <= limit; len++) {
-        const list = this.byAnchor.get(w.slice(0, len));
-        if (list) for (const i of list) flags[i] = 1;
+  constructor(patterns: ReadonlyArray<PatternEnds>) {
+    this.size = patterns.length;
+    this.base = new Uint8Array(patterns.length);
+    let maxPrefix = 0;
+    let maxSuffix = 0;
+    patterns.forEach((p, index) => {
+      if (p.first === null) this.base[index] |= 1;
+      else
+        for (const a of p.first) {
+          maxPrefix = Math.max(maxPrefix, a.length);
+          push(this.byPrefix, a, index);
+        }
+      if (p.last === null) this.base[index] |= 2;
+      else
+        for (const a of p.last) {
+          maxSuffix = Math.max(maxSuffix, a.length);
+          push(this.bySuffix, a, index);
+        }
+    });
+    this.maxPrefix = maxPrefix;
+    this.maxSuffix = maxSuffix;
+  }
+
+  private forWord(w: string): { starts: number[]; ends: number[] } {
+    let hit = this.perWord.get(w);
+    if (hit === undefined) {
+      const starts: number[] = [];
+      const ends: number[] = [];
+      for (let len = 1; len <= Math.min(w.length, this.maxPrefix); len++) {
+        const list = this.byPrefix.get(w.slice(0, len));
+        if (list) starts.push(...list);
       }
+      for (let len = 1; len <= Math.min(w.length, this.maxSuffix); len++) {
+        const list = this.bySuffix.get(w.slice(w.length - len));
+        if (list) ends.push(...list);
+      }
+      hit = { starts, ends };
+      if (this.perWord.size >= PatternGate.WORD_CACHE_LIMIT) this.perWord.clear();
+      this.perWord.set(w, hit);
+    }
+    return hit;
+  }
+
+  /** Flags for every pattern given the text's words: 3 means it may match and must run. */
+  candidates(words: ReadonlyArray<string>): Uint8Array {
+    const flags = Uint8Array.from(this.base);
+    for (const w of words) {
+      const { starts, ends } = this.forWord(w);
+      for (const i of starts) flags[i] |= 1;
+      for (const i of ends) flags[i] |= 2;
     }
     return flags;
   }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -3,7 +3,7 @@ import type { Role, SignalId } from '../../ids.js';
 import { SIGNAL_IDS } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
 import { compilePattern, expandLists, literalWords } from './compile.js';
-import { anchorsOf, PatternGate } from './gate.js';
+import { endsOf, PatternGate } from './gate.js';
 import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
 
 export interface PatternHit {
@@ -84,8 +84,8 @@ export class SafetyPrefilter {
     this.postExceptions = new Set(n.postExceptions);
     this.window = n.window;
     this.combos = data.combos;
-    this.patternGate = new PatternGate(data.patterns.map((p) => anchorsOf(expandLists(p.re, data.lists))));
-    this.suppressorGate = new PatternGate(data.suppressors.map((p) => anchorsOf(expandLists(p.re, data.lists))));
+    this.patternGate = new PatternGate(data.patterns.map((p) => endsOf(expandLists(p.re, data.lists))));
+    this.suppressorGate = new PatternGate(data.suppressors.map((p) => endsOf(expandLists(p.re, data.lists))));
   }
 
   /** Signals in already-normalised text, in the fixed order of SIGNAL_IDS. */
@@ -115,7 +115,7 @@ export class SafetyPrefilter {
     const markers = new Set<string>();
     const gate = this.useGate ? this.patternGate.candidates(words) : undefined;
     for (let index = 0; index < this.patterns.length; index++) {
-      if (gate && gate[index] === 0) continue;
+      if (gate && gate[index] !== 3) continue;
       const p = this.patterns[index];
       if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
       p.regex.lastIndex = 0;
@@ -172,7 +172,7 @@ export class SafetyPrefilter {
     const spans: { s: CompiledSuppressor; start: number; end: number }[] = [];
     const gate = this.useGate ? this.suppressorGate.candidates(words) : undefined;
     for (let index = 0; index < this.suppressors.length; index++) {
-      if (gate && gate[index] === 0) continue;
+      if (gate && gate[index] !== 3) continue;
       const s = this.suppressors[index];
       s.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
