@@ -150,8 +150,37 @@ export class PgBus implements Bus {
   async publish(topic: BusTopic, id: string): Promise<void> {
     if (this.closed) return;
     this.emitLocal(topic, id);
+    await this.enqueueNotify(`${this.instanceId}|${topic}|${id}`);
+  }
+
+  // Publishes made while a NOTIFY is in flight are sent together in the next one, each payload once:
+  // a bot turn that logs several activities costs one round trip, and readers fetch every new row anyway.
+  private pending = new Set<string>();
+  private flushing: Promise<void> | null = null;
+  private nextFlush: Promise<void> | null = null;
+
+  private enqueueNotify(payload: string): Promise<void> {
+    this.pending.add(payload);
+    if (!this.flushing) {
+      this.flushing = this.flush().finally(() => {
+        this.flushing = null;
+      });
+      return this.flushing;
+    }
+    this.nextFlush ??= this.flushing.then(() => {
+      this.nextFlush = null;
+      return this.enqueueNotify('');
+    });
+    return this.nextFlush;
+  }
+
+  private async flush(): Promise<void> {
+    const payloads = [...this.pending].filter(Boolean);
+    this.pending.clear();
+    if (payloads.length === 0) return;
     try {
-      await this.notifyPool.query('SELECT pg_notify($1, $2)', [this.channel, `${this.instanceId}|${topic}|${id}`]);
+      const calls = payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
+      await this.notifyPool.query(`SELECT ${calls}`, [this.channel, ...payloads]);
     } catch (error) {
       // The rows are already written; other instances' readers catch up on the next notification.
       // Failing the caller here would make a client retry a message that was in fact stored.

@@ -157,6 +157,17 @@ describe.skipIf(!DATABASE_URL)(`postgres: several instances on one database${PG_
       expect(seenA).toEqual(['conv-1']);
     });
 
+    it('delivers every one of many publishes made at once (they share NOTIFY round trips)', async () => {
+      const seen = new Set<string>();
+      const off = busB.subscribe('activity', (id) => seen.add(id));
+      const ids = Array.from({ length: 200 }, (_, i) => `burst-${i}`);
+      await Promise.all(ids.map((id) => busA.publish('activity', id)));
+      const deadline = Date.now() + 3_000;
+      while (seen.size < ids.length && Date.now() < deadline) await sleep(20);
+      off();
+      expect([...seen].sort()).toEqual([...ids].sort());
+    });
+
     it('keeps topics apart', async () => {
       const onB = nextOn(busB, 'presence');
       await busA.publish('conversation', 'c-2');
