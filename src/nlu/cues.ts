@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PROFILE_IDS, ROLES, ProfileIdSchema, RoleSchema, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import rawCues from './lexicon/cues.json' with { type: 'json' };
-import { compilePattern, expandLists } from './safety/compile.js';
+import { compilePattern, expandLists, splitAlternatives } from './safety/compile.js';
 import { endsOf, PatternGate, type PatternEnds } from './safety/gate.js';
 import safetyData from './safety/patterns.json' with { type: 'json' };
 
@@ -20,16 +20,26 @@ interface CompiledCue {
   regex: RegExp;
   w: number;
   ends: PatternEnds;
+  /** Which cue of the data this alternative belongs to: a cue counts once however many alternatives match. */
+  cue: number;
 }
 
+let cueCounter = 0;
+
 function compileAll(list: { re: string; w: number }[], where: string): CompiledCue[] {
-  return list.map((cue, i) => {
+  const out: CompiledCue[] = [];
+  list.forEach((cue, i) => {
+    const id = cueCounter++;
     try {
-      return { regex: compilePattern(cue.re, sharedLists, ''), w: cue.w, ends: endsOf(expandLists(cue.re, sharedLists)) };
+      // Alternatives are gated one by one, like the safety patterns.
+      for (const part of splitAlternatives(expandLists(cue.re, sharedLists))) {
+        out.push({ regex: compilePattern(part, {}, ''), w: cue.w, ends: endsOf(part), cue: id });
+      }
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
     }
   });
+  return out;
 }
 
 const cues = CuesSchema.parse(rawCues);
@@ -62,8 +72,14 @@ function sum<K extends string>(set: CueSet<K>, normalised: string, words: string
   const out = {} as Record<K, number>;
   for (const key of set.keys) out[key] = 0;
   const gate = set.gate.candidates(words);
+  const counted = new Set<number>();
   for (let i = 0; i < set.cues.length; i++) {
-    if (gate[i] === 3 && set.cues[i].regex.test(normalised)) out[set.owner[i]] += set.cues[i].w;
+    const cue = set.cues[i];
+    if (gate[i] !== 3 || counted.has(cue.cue)) continue;
+    if (cue.regex.test(normalised)) {
+      out[set.owner[i]] += cue.w;
+      counted.add(cue.cue);
+    }
   }
   return out;
 }

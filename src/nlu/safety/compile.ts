@@ -42,3 +42,38 @@ export function compilePattern(source: string, lists: Record<string, string>, fl
 export function literalWords(source: string, lists: Record<string, string>): Set<string> {
   return new Set(expandLists(source, lists).match(/[a-z0-9]+/g) ?? []);
 }
+
+/**
+ * Splits `(a|b|c)` (one group spanning the whole source) into its alternatives, so each can be gated
+ * on its own first and last words; any other source comes back whole.
+ */
+export function splitAlternatives(expanded: string): string[] {
+  const whole = expanded.startsWith('(') && closingParen(expanded, 0) === expanded.length - 1;
+  const body = whole ? expanded.slice(1, -1) : expanded;
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts.map((part) => part.trim()).filter((part) => part !== '');
+}
+
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}

@@ -2,8 +2,8 @@
 import type { Role, SignalId } from '../../ids.js';
 import { SIGNAL_IDS } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
-import { compilePattern, expandLists, literalWords } from './compile.js';
-import { endsOf, PatternGate } from './gate.js';
+import { compilePattern, expandLists, literalWords, splitAlternatives } from './compile.js';
+import { endsOf, PatternGate, type PatternEnds } from './gate.js';
 import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
 
 export interface PatternHit {
@@ -56,18 +56,26 @@ export class SafetyPrefilter {
 
   constructor(data: SafetyData) {
     const ids = new Set<string>();
-    this.patterns = data.patterns.map((p) => {
+    const patternEnds: PatternEnds[] = [];
+    this.patterns = [];
+    for (const p of data.patterns) {
       if (ids.has(p.id)) throw new Error(`duplicate safety pattern id ${p.id}`);
       ids.add(p.id);
-      return {
-        id: p.id,
-        signals: p.signals,
-        markers: p.markers ?? [],
-        regex: compileOrExplain(p.id, p.re, data.lists),
-        checkNegation: p.neg !== false,
-        ownWords: literalWords(p.re, data.lists),
-      };
-    });
+      const ownWords = literalWords(p.re, data.lists);
+      // Each top-level alternative is compiled and gated on its own: most never need to run.
+      for (const part of splitAlternatives(expandLists(p.re, data.lists))) {
+        this.patterns.push({
+          id: p.id,
+          signals: p.signals,
+          markers: p.markers ?? [],
+          regex: compileOrExplain(p.id, part, {}),
+          checkNegation: p.neg !== false,
+          ownWords,
+        });
+        patternEnds.push(endsOf(part));
+      }
+    }
+    this.patternGate = new PatternGate(patternEnds);
     this.suppressors = data.suppressors.map((s) => ({
       id: s.id,
       regex: compileOrExplain(s.id, s.re, data.lists),
@@ -84,7 +92,6 @@ export class SafetyPrefilter {
     this.postExceptions = new Set(n.postExceptions);
     this.window = n.window;
     this.combos = data.combos;
-    this.patternGate = new PatternGate(data.patterns.map((p) => endsOf(expandLists(p.re, data.lists))));
     this.suppressorGate = new PatternGate(data.suppressors.map((p) => endsOf(expandLists(p.re, data.lists))));
   }
 
