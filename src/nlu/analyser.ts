@@ -1,11 +1,12 @@
 // Combines the safety pre-filter, the cue lexicon and the trained nlp.js classifiers into one synchronous analysis.
 import { z } from 'zod';
-import { PROFILE_IDS, ROLES, type ProfileId, type Role, type SignalId } from '../ids.js';
+import { PROFILE_IDS, ROLES, SIGNAL_IDS, type ProfileId, type Role, type SignalId } from '../ids.js';
 import { profileEvidence, roleEvidence } from './cues.js';
 import { features } from './features.js';
 import rawSettings from './lexicon/settings.json' with { type: 'json' };
 import type { TrainedModels } from './model.js';
 import { normalise } from './normalise.js';
+import type { LexicalDetector } from './safety/lexical.js';
 import type { SafetyPrefilter } from './safety/prefilter.js';
 
 export interface Analysis {
@@ -42,6 +43,7 @@ export class CombinedAnalyser implements Analyser {
   constructor(
     private readonly prefilter: SafetyPrefilter,
     private readonly models: TrainedModels,
+    private readonly lexical: LexicalDetector,
   ) {}
 
   analyse(text: string, lang: 'nl' | 'en' = 'nl'): Analysis {
@@ -61,6 +63,12 @@ export class CombinedAnalyser implements Analyser {
     const norm = normalise(text);
     if (norm === '' || norm === ',') return { signals: [], profiles: [], role: null };
     const pre = this.prefilter.detect(norm);
+    // The broad word lists catch wordings the phrase patterns miss; their signals join the same result.
+    const extra = this.lexical.detect(norm.split(' ')).signals;
+    if (extra.length > 0) {
+      const all = new Set<SignalId>([...pre.signals, ...extra]);
+      pre.signals = SIGNAL_IDS.filter((s) => all.has(s));
+    }
     const feats = features(norm, lang);
     const role = this.pickRole(norm, feats, pre.signals);
     const signals = this.prefilter.withCombos(pre, role);

@@ -37,6 +37,37 @@ function escapeRegExp(text: string): string {
  * Letters repeated three or more times ("heeeelp") are squeezed to two so shouting still matches.
  */
 export function normalise(text: string): string {
+  if (text.length <= CHUNK) return normaliseChunk(text);
+  // Regexes with back-references overflow the stack on megabyte strings: long text goes through in pieces cut at spaces.
+  const parts: string[] = [];
+  for (const piece of splitLong(text, CHUNK)) {
+    const part = normaliseChunk(piece);
+    if (part !== '') parts.push(part);
+  }
+  return parts.join(' ');
+}
+
+/** Longest piece normalised in one go; chat messages are far shorter. */
+const CHUNK = 4096;
+
+/** Cuts text into pieces of at most `size` characters, at the last whitespace when there is one. */
+export function splitLong(text: string, size: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (text.length - start > size) {
+    let cut = start + size;
+    const space = text.lastIndexOf(' ', cut);
+    if (space > start + size / 2) cut = space + 1;
+    // Never split a surrogate pair.
+    else if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut--;
+    out.push(text.slice(start, cut));
+    start = cut;
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+function normaliseChunk(text: string): string {
   let out = text.toLowerCase();
   // Accents only cost time when there are any.
   if (/[^\x00-\x7f]/.test(out)) out = out.replace(laughter, ' haha ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`´]/g, "'");
