@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LanguageSchema, ProfileIdSchema, RoleSchema, SignalIdSchema } from '../ids.js';
 import en from './corpus/en.json' with { type: 'json' };
 import enExtra from './corpus/en-extra.json' with { type: 'json' };
+import heldoutFresh from './corpus/heldout-fresh.json' with { type: 'json' };
 import nlBystander from './corpus/nl-bystander.json' with { type: 'json' };
 import nlExtra from './corpus/nl-extra.json' with { type: 'json' };
 import nlMixed from './corpus/nl-mixed.json' with { type: 'json' };
@@ -25,6 +26,8 @@ export type CorpusItem = z.infer<typeof CorpusItemSchema>;
 const files: Record<string, unknown> = {
   'en.json': en,
   'en-extra.json': enExtra,
+  /** Independent fresh batches (written by another helper), added after they were measured unseen. */
+  'heldout-fresh.json': heldoutFresh,
   'nl-bystander.json': nlBystander,
   'nl-extra.json': nlExtra,
   'nl-mixed.json': nlMixed,

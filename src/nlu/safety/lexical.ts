@@ -43,6 +43,8 @@ export const LexicalDataSchema = z.strictObject({
     afterSkip: z.array(z.string()),
   }),
   rules: z.array(RuleSchema).min(1),
+  /** Words that keep a hit even beside a look-alike: "hij lacht erbij maar ik vind het eng". */
+  lookalikeOverride: z.array(TagName),
 });
 
 export type LexicalData = z.infer<typeof LexicalDataSchema>;
@@ -94,8 +96,8 @@ export class LexicalDetector {
   private readonly negWindow: number;
   private readonly afterWindow: number;
   private readonly perWord = new Map<string, Entry[]>();
-  /** Tags some rule reads; others are never recorded. */
   private readonly tagCount: number;
+  private readonly overrideTags: number[];
 
   constructor(data: LexicalData) {
     const names = Object.keys(data.tags);
@@ -130,6 +132,7 @@ export class LexicalDetector {
       lookWindow: r.lookWindow ?? 0,
       neg: r.neg !== false,
     }));
+    this.overrideTags = data.lookalikeOverride.map((t) => tagOf(t, 'lookalikeOverride'));
     const n = data.negation;
     this.negators = new Set(n.negators);
     this.stops = new Set(n.stops);
@@ -214,9 +217,10 @@ export class LexicalDetector {
     const occ = this.occurrences(words);
     const found = new Set<SignalId>();
     const hits: LexicalHit[] = [];
+    const serious = this.overrideTags.some((t) => occ[t] !== undefined);
     for (const rule of this.rules) {
       if (found.has(rule.signal)) continue;
-      const hit = this.firstHit(rule, words, occ);
+      const hit = this.firstHit(rule, words, occ, serious);
       if (hit) {
         found.add(rule.signal);
         hits.push(hit);
@@ -225,7 +229,7 @@ export class LexicalDetector {
     return { signals: found.size === 0 ? [] : SIGNAL_IDS.filter((s) => found.has(s)), hits };
   }
 
-  private firstHit(rule: CompiledRule, words: readonly string[], occ: (number[] | undefined)[]): LexicalHit | undefined {
+  private firstHit(rule: CompiledRule, words: readonly string[], occ: (number[] | undefined)[], serious: boolean): LexicalHit | undefined {
     for (const tag of rule.anchor) {
       const list = occ[tag];
       if (list === undefined) continue;
@@ -234,7 +238,7 @@ export class LexicalDetector {
         const end = list[k + 1];
         if (rule.neg && this.negated(words, start, end)) continue;
         if (!rule.near.every((group) => this.anyNear(group.tags, group.window, start, end, words, occ, rule.neg))) continue;
-        if (rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) continue;
+        if (!serious && rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) continue;
         return { ruleId: rule.id, signal: rule.signal, start, end };
       }
     }
