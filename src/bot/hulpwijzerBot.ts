@@ -5,7 +5,16 @@ import { MAIN_DIALOG, type MainDialog } from '../../dialogs/mainDialog.js';
 import type { BotServices } from './botServices.js';
 import { isStaffActivity } from './middleware/isStaffActivity.js';
 
+/** The turn-state key botbuilder-dialogs keeps its memory-scope configuration under (DialogStateManager). */
+const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
+
 export class HulpwijzerBot extends ActivityHandler {
+  /**
+   * botbuilder-dialogs rebuilds the same stateless memory-scope configuration for every turn (a service container
+   * per turn); the first turn's is kept and handed to every later turn.
+   */
+  private dialogStateConfiguration: unknown;
+
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
 
@@ -33,7 +42,11 @@ export class HulpwijzerBot extends ActivityHandler {
 
   /** Continues the open dialog, or starts the conversation from the welcome when none is open. */
   private async runDialog(context: TurnContext): Promise<void> {
+    if (this.dialogStateConfiguration && !context.turnState.has(DIALOG_STATE_CONFIGURATION)) {
+      context.turnState.set(DIALOG_STATE_CONFIGURATION, this.dialogStateConfiguration);
+    }
     const dc = await this.dialogs.createContext(context);
+    this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
   }

@@ -65,11 +65,29 @@ export function getI18n(): I18n {
 
 export type Translate = (key: string, options?: TOptions) => string;
 
+const translators = new Map<string, Translate>();
+
 /**
  * A translator bound to a language and mode. Keys are `namespace:path.to.key`.
  * In simple mode it asks for the `_simple` form and falls back to the standard text.
+ * One translator per (language, mode) for the process: the texts never change while it runs, so a text
+ * without interpolation options is looked up once and then served from memory.
  */
 export function translator(lang: Language, simple: boolean): Translate {
+  const id = `${lang}|${simple ? 1 : 0}`;
+  let translate = translators.get(id);
+  if (translate) return translate;
   const t = getI18n().getFixedT(lang);
-  return (key, options) => String(t(key, { ...(options ?? {}), ...(simple ? { context: 'simple' } : {}) }));
+  const context = simple ? { context: 'simple' } : undefined;
+  const plain = new Map<string, string>();
+  translate = (key, options) => {
+    if (options === undefined) {
+      let text = plain.get(key);
+      if (text === undefined) plain.set(key, (text = String(t(key, { ...context }))));
+      return text;
+    }
+    return String(t(key, context ? { ...options, ...context } : { ...options }));
+  };
+  translators.set(id, translate);
+  return translate;
 }

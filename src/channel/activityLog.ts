@@ -3,6 +3,7 @@ import type { Activity, ConversationReference, ResourceResponse } from 'botbuild
 import type { AppContext } from '../appContext.js';
 import { AppError } from '../errors.js';
 import type { StoredActivity } from '../storage/store.js';
+import { recentActivitiesOf } from './recentActivities.js';
 import { BOT_ACCOUNT, CHANNEL_ID, SERVICE_URL, userAccount } from './clientActivity.js';
 
 type LogContext = Pick<AppContext, 'store' | 'bus' | 'clock'>;
@@ -10,6 +11,7 @@ type LogContext = Pick<AppContext, 'store' | 'bus' | 'clock'>;
 /** Appends (the store assigns seq and id) and publishes the conversation id on 'activity', so streams push it. */
 export async function appendAndPublish(ctx: LogContext, conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
   const stored = await ctx.store.appendActivity(conversationId, activity, ctx.clock().getTime());
+  recentActivitiesOf(ctx)?.add(stored);
   await ctx.bus.publish('activity', conversationId);
   return stored;
 }

@@ -7,6 +7,7 @@ import type { StoredActivity } from '../storage/store.js';
 import { AppError } from '../errors.js';
 import { bearerToken, type TokenService } from './tokens.js';
 import { parseWatermark } from './watermark.js';
+import { recentActivitiesOf, type RecentActivities } from './recentActivities.js';
 
 export const STREAM_PATH = /^\/v3\/directline\/conversations\/([A-Za-z0-9_-]{1,64})\/stream$/;
 
@@ -22,6 +23,8 @@ interface StreamClient {
   alive: boolean;
   pumping: boolean;
   again: boolean;
+  /** Waiting in the hub's next flush. */
+  scheduled: boolean;
 }
 
 export interface StreamHubOptions {
@@ -34,6 +37,8 @@ export class StreamHub {
   private readonly clients = new Map<string, Set<StreamClient>>();
   private readonly unsubscribe: () => void;
   private readonly keepalive: NodeJS.Timeout;
+  private readonly recent: RecentActivities | null;
+  private dueClients: StreamClient[] = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -42,6 +47,7 @@ export class StreamHub {
   ) {
     // Clients only ever send empty keepalive strings; a small cap stops anyone from pushing big frames at us.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
+    this.recent = recentActivitiesOf(ctx);
     this.unsubscribe = ctx.bus.subscribe('activity', (conversationId) => this.notify(conversationId));
     this.keepalive = setInterval(() => this.sweep(), options.keepaliveMs ?? 30_000);
     this.keepalive.unref();
@@ -101,7 +107,7 @@ export class StreamHub {
   }
 
   private accept(socket: WebSocket, conversationId: string, watermark: number): void {
-    const client: StreamClient = { socket, conversationId, sentSeq: watermark, alive: true, pumping: false, again: false };
+    const client: StreamClient = { socket, conversationId, sentSeq: watermark, alive: true, pumping: false, again: false, scheduled: false };
     let set = this.clients.get(conversationId);
     if (!set) this.clients.set(conversationId, (set = new Set()));
     set.add(client);
@@ -118,9 +124,28 @@ export class StreamHub {
     this.pump(client);
   }
 
+  /**
+   * Pushes are flushed once the current run of promise jobs is over (a turn appends the user's message and the
+   * bot's replies in one such run): one frame and one socket write per turn instead of one per activity.
+   */
   private notify(conversationId: string): void {
-    for (const client of this.clients.get(conversationId) ?? []) this.pump(client);
+    const set = this.clients.get(conversationId);
+    if (!set) return;
+    for (const client of set) {
+      if (client.scheduled) continue;
+      client.scheduled = true;
+      if (this.dueClients.push(client) === 1) process.nextTick(this.flush);
+    }
   }
+
+  private readonly flush = (): void => {
+    const due = this.dueClients;
+    this.dueClients = [];
+    for (const client of due) {
+      client.scheduled = false;
+      this.pump(client);
+    }
+  };
 
   /** Sends everything after the client's last sent seq; one pump per client at a time, re-run if notified meanwhile. */
   private pump(client: StreamClient): void {
@@ -128,6 +153,7 @@ export class StreamHub {
       client.again = true;
       return;
     }
+    if (this.pushRecent(client)) return;
     client.pumping = true;
     void (async () => {
       try {
@@ -154,6 +180,29 @@ export class StreamHub {
         client.pumping = false;
       }
     })();
+  }
+
+  /**
+   * Sends what this process just appended straight from memory, already serialised; false when the memory does
+   * not hold the next activity the client needs (the pump then reads the store).
+   */
+  private pushRecent(client: StreamClient): boolean {
+    const batch = this.recent?.after(client.conversationId, client.sentSeq, FRAME_BATCH);
+    if (!batch) return false;
+    if (client.socket.readyState !== client.socket.OPEN) return true;
+    if (batch.length === 0) return true;
+    const last = batch[batch.length - 1]!.seq;
+    let frame = '{"activities":[';
+    for (let i = 0; i < batch.length; i++) frame += i === 0 ? batch[i]!.json : `,${batch[i]!.json}`;
+    frame += `],"watermark":"${last}"}`;
+    client.socket.send(frame);
+    client.sentSeq = last;
+    if (client.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      client.socket.terminate();
+      return true;
+    }
+    // A full frame may leave more behind; the store-backed pump sends the rest.
+    return batch.length < FRAME_BATCH;
   }
 
   private sweep(): void {

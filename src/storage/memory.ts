@@ -33,8 +33,13 @@ interface StateRow {
 /** Deep copy so callers can never mutate what the store holds (the database backends behave the same way). */
 const clone = <T>(value: T): T => structuredClone(value);
 
+// Unique per write is all an eTag needs: a random per-process prefix (several processes may share a file) and a counter,
+// instead of reading the system's random source on every state save.
+const ETAG_PREFIX = randomBytes(9).toString('base64url');
+let eTagCounter = 0;
+
 export function newETag(): string {
-  return randomBytes(12).toString('base64url');
+  return `${ETAG_PREFIX}${(++eTagCounter).toString(36)}`;
 }
 
 export class MemoryStore implements HulpwijzerStore {

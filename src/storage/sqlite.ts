@@ -1,7 +1,9 @@
 // HulpwijzerStore on an embedded SQLite file (better-sqlite3, WAL): the default backend for one server instance.
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
 import { KeyedLock } from './keyedLock.js';
@@ -26,6 +28,43 @@ import type {
 import type { SignalId } from '../ids.js';
 
 export const SQLITE_FILE_NAME = 'hulpwijzer.sqlite';
+
+/** How often the background connection folds the write-ahead log back into the database file. */
+const CHECKPOINT_EVERY_MS = 250;
+/**
+ * The main connection checkpoints by itself only when the WAL passes this many pages (about 64 MB): a safety net
+ * for when the background checkpoints cannot keep up; normally they keep the WAL far below it.
+ */
+const FALLBACK_AUTOCHECKPOINT_PAGES = 16_000;
+
+/**
+ * Runs in a worker thread with its own connection. With WAL and synchronous=NORMAL a commit never waits for the
+ * disk; only checkpoints fsync. On the main thread an fsync on a slow disk stalls every request for milliseconds,
+ * so the checkpoints happen here (PASSIVE: they never block the writer).
+ */
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.close();
+});
+`;
+
+function startCheckpointer(file: string): Worker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(CHECKPOINTER_SOURCE, { eval: true, workerData: { driver, file, everyMs: CHECKPOINT_EVERY_MS } });
+  worker.unref();
+  // A failed checkpointer only means the main connection's fallback checkpoints take over.
+  worker.on('error', () => undefined);
+  return worker;
+}
 
 interface ConversationRow {
   id: string;
@@ -76,6 +115,9 @@ export class SqliteStore implements HulpwijzerStore {
   private readonly now: () => number;
   private readonly lock = new KeyedLock();
   private readonly stmt;
+  private readonly tx;
+  private readonly checkpointer: Worker | null;
+  private readonly checkpointerExited: Promise<void>;
 
   constructor(file: string, options: StoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -85,6 +127,11 @@ export class SqliteStore implements HulpwijzerStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    const onDisk = !this.db.memory && file !== '';
+    if (onDisk) this.db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    this.checkpointer = onDisk ? startCheckpointer(file) : null;
+    const worker = this.checkpointer;
+    this.checkpointerExited = worker ? new Promise<void>((resolve) => worker.once('exit', () => resolve())) : Promise.resolve();
     const db = this.db;
     this.stmt = {
       stateGet: db.prepare<[string], { data: string; etag: string }>('SELECT data, etag FROM bot_state WHERE key = ?'),
@@ -138,6 +185,29 @@ export class SqliteStore implements HulpwijzerStore {
       secretInsert: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secretGet: db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?'),
     };
+    const stmt = this.stmt;
+    // Built once: db.transaction() compiles a wrapper each time it is called, which the hot path cannot afford.
+    this.tx = {
+      // One transaction for all keys: a conflict on any key writes none (botbuilder saves several scopes at once).
+      stateWrite: db.transaction((changes: StoreItems, updatedAt: number) => {
+        for (const key of Object.keys(changes)) {
+          const { eTag, ...data } = (changes[key] ?? {}) as Record<string, unknown>;
+          if (typeof eTag === 'string' && eTag !== '*') {
+            const current = stmt.stateEtag.get(key);
+            if (current && current.etag !== eTag) throw new ETagConflictError(key);
+          }
+          stmt.stateUpsert.run({ key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), updatedAt });
+        }
+      }),
+      append: db.transaction((conversationId: string, activity: Record<string, unknown>, now: number): StoredActivity => {
+        const row = stmt.seqNext.get(now, conversationId);
+        if (!row) throw new ConversationNotFoundError();
+        const seq = row.last_seq;
+        const body = { ...activity, id: `${conversationId}|${seq}` };
+        stmt.activityInsert.run(conversationId, seq, now, JSON.stringify(body));
+        return { conversationId, seq, createdAt: now, activity: body };
+      }),
+    };
   }
 
   readonly state = {
@@ -150,20 +220,7 @@ export class SqliteStore implements HulpwijzerStore {
       return items;
     },
     write: async (changes: StoreItems): Promise<void> => {
-      const updatedAt = this.now();
-      // One transaction for all keys: a conflict on any key writes none (botbuilder saves several scopes at once).
-      this.db
-        .transaction(() => {
-          for (const [key, item] of Object.entries(changes)) {
-            const { eTag, ...data } = (item ?? {}) as Record<string, unknown>;
-            if (typeof eTag === 'string' && eTag !== '*') {
-              const current = this.stmt.stateEtag.get(key);
-              if (current && current.etag !== eTag) throw new ETagConflictError(key);
-            }
-            this.stmt.stateUpsert.run({ key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), updatedAt });
-          }
-        })
-        .immediate();
+      this.tx.stateWrite.immediate(changes, this.now());
     },
     delete: async (keys: string[]): Promise<void> => {
       this.db.transaction(() => {
@@ -219,16 +276,7 @@ export class SqliteStore implements HulpwijzerStore {
 
   async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<StoredActivity> {
     // IMMEDIATE takes the write lock up front, so two processes on one file can never read the same last_seq.
-    return this.db
-      .transaction(() => {
-        const row = this.stmt.seqNext.get(now, conversationId);
-        if (!row) throw new ConversationNotFoundError();
-        const seq = row.last_seq;
-        const body = { ...activity, id: `${conversationId}|${seq}` };
-        this.stmt.activityInsert.run(conversationId, seq, now, JSON.stringify(body));
-        return { conversationId, seq, createdAt: now, activity: body };
-      })
-      .immediate();
+    return this.tx.append.immediate(conversationId, activity, now);
   }
 
   async listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]> {
@@ -327,6 +375,9 @@ export class SqliteStore implements HulpwijzerStore {
   }
 
   async close(): Promise<void> {
+    // The worker finishes its checkpoint and closes its connection first; posting to an exited worker is a no-op.
+    this.checkpointer?.postMessage('close');
+    await this.checkpointerExited;
     if (this.db.open) this.db.close();
   }
 }

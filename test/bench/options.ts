@@ -20,6 +20,8 @@ export interface BenchOptions {
   databaseUrl: string;
   /** Which figures to run (comma list of names or groups); empty = all. */
   only: string[];
+  /** dist: the built server `node dist/src/cli.js serve` (what `npm start` runs; built first); tsx: the TypeScript sources. */
+  runtime: 'dist' | 'tsx';
 }
 
 function pick(name: string, argv: string[]): string | undefined {
@@ -38,6 +40,12 @@ function int(name: string, argv: string[], fallback: number, min: number): numbe
   return value;
 }
 
+function runtime(argv: string[]): 'dist' | 'tsx' {
+  const raw = pick('RUNTIME', argv) ?? (argv.includes('--tsx') ? 'tsx' : 'dist');
+  if (raw !== 'dist' && raw !== 'tsx') throw new Error(`BENCH_RUNTIME / --runtime: expected dist or tsx, got "${raw}"`);
+  return raw;
+}
+
 export function readOptions(argv: string[] = process.argv.slice(2)): BenchOptions {
   const quick = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
   const databaseUrl =
@@ -54,5 +62,6 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     coldStarts: int('COLD_STARTS', argv, quick ? 1 : 3, 1),
     databaseUrl: databaseUrl === 'none' ? '' : databaseUrl,
     only: (pick('ONLY', argv) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    runtime: runtime(argv),
   };
 }

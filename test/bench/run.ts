@@ -27,7 +27,7 @@ function tempDataDir(): string {
 }
 
 async function server(env: Record<string, string> = {}, extra: Parameters<typeof startServer>[0] = {}): Promise<ServerHandle> {
-  const handle = await startServer({ ...extra, env: { ...SERVER_ENV, DATA_DIR: tempDataDir(), ...env } });
+  const handle = await startServer({ runtime: options.runtime, ...extra, env: { ...SERVER_ENV, DATA_DIR: tempDataDir(), ...env } });
   servers.push(handle);
   return handle;
 }
@@ -92,16 +92,19 @@ async function memory(): Promise<void> {
   await stopAll();
 }
 
-async function coldStart(): Promise<void> {
-  const wantDist = process.argv.includes('--build') || process.env.BENCH_BUILD === '1';
-  if (wantDist) {
-    try {
-      execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
-    } catch {
-      note('npm run build failed; timing with tsx instead');
-    }
+/** The built server is what `npm start` runs; build it once so every figure times the current sources. */
+function build(): void {
+  if (options.runtime !== 'dist') return;
+  try {
+    execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  } catch {
+    if (!existsSync(path.join(REPO_ROOT, 'dist/src/cli.js'))) throw new Error('npm run build failed and there is no dist/ to run; use BENCH_RUNTIME=tsx');
+    note('npm run build failed; running the dist/ already there');
   }
-  const runtime = existsSync(path.join(REPO_ROOT, 'dist/src/cli.js')) && wantDist ? 'dist' : 'tsx';
+}
+
+async function coldStart(): Promise<void> {
+  const runtime = options.runtime;
   const times: number[] = [];
   for (let i = 0; i < options.coldStarts; i++) {
     const s = await server({}, { runtime });
@@ -163,7 +166,8 @@ async function postgres(o: BenchOptions): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  note(`hulpwijzer bench: ${os.cpus().length} cores, node ${process.version}; servers run as child processes, the load generator in this one`);
+  note(`hulpwijzer bench: ${os.cpus().length} cores, node ${process.version}; servers run as child processes (${options.runtime}), the load generator in this one`);
+  build();
   if (wanted('micro')) await micro();
   if (wanted('turns')) await paced();
   if (wanted('saturation')) await saturation();

@@ -9,8 +9,8 @@ const OPENING = 'Hoi, mijn partner schreeuwt vaak tegen me en duwt me soms. Ik w
 // Used when the bot offers no buttons; plain answers a person might type to a screening question.
 const FREE_TEXT = ['ja', 'soms', 'nee', 'een paar keer', 'weet ik niet', 'ik woon samen met mijn partner en twee kinderen', 'vaak', 'ja, vorige week nog'];
 
-// Buttons the script never presses: they would end the screening or leave the bot (stop, a person, back).
-const AVOID = /stop|quit|klaar|mens|medewerker|human|person|terug|back|exit|sluit|verlaat|snel weg/i;
+// Buttons the script never presses: they would end the screening or leave the bot (stop, a person, back, "not safe to chat").
+const AVOID = /stop|quit|klaar|mens|medewerker|human|person|terug|back|exit|sluit|verlaat|snel weg|niet veilig|not safe|unsafe/i;
 
 function actionToMessage(action: DlAction): Record<string, unknown> {
   const value = action.value;
