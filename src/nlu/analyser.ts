@@ -29,6 +29,8 @@ const SettingsSchema = z.strictObject({
   profileMaximum: z.number().int().min(1).max(5),
   /** Remembered analyses (chat traffic repeats short messages a lot). */
   cacheSize: z.number().int().min(0),
+  /** Only texts up to this length are remembered: long messages rarely repeat, and keeping them costs more (GC) than it saves. */
+  cacheMaxChars: z.number().int().min(0),
 });
 
 export const settings = SettingsSchema.parse(rawSettings);
@@ -48,10 +50,10 @@ export class CombinedAnalyser implements Analyser {
 
   analyse(text: string, lang: 'nl' | 'en' = 'nl'): Analysis {
     const key = `${lang}\u0000${text}`;
-    const hit = this.cache.get(key);
+    const hit = text.length <= settings.cacheMaxChars ? this.cache.get(key) : undefined;
     if (hit) return copy(hit);
     const result = this.compute(text, lang);
-    if (settings.cacheSize > 0) {
+    if (settings.cacheSize > 0 && text.length <= settings.cacheMaxChars) {
       // Oldest entry out first: a Map iterates in insertion order.
       if (this.cache.size >= settings.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, result);

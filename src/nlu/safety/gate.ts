@@ -165,14 +165,21 @@ export function endsOf(source: string): PatternEnds {
   return { first: list(first), last: list(last) };
 }
 
+const EMPTY_WORD: { starts: number[]; ends: number[] } = { starts: [], ends: [] };
+
 /** Which of many patterns can match a text: per word, one Map lookup per prefix and per suffix (cached per word). */
 export class PatternGate {
   private readonly byPrefix = new Map<string, number[]>();
   private readonly bySuffix = new Map<string, number[]>();
   /** Bit 1: no first-word condition; bit 2: no last-word condition. */
   private readonly base: Uint8Array;
-  private readonly maxPrefix: number;
-  private readonly maxSuffix: number;
+  /** Only the literal lengths that exist are tried: an unseen word costs a few lookups, not one per length. */
+  private readonly prefixLengths: number[];
+  private readonly suffixLengths: number[];
+  /** Every beginning of every first literal (and every ending of every last literal): a word whose
+   * first letters are not in here cannot match any longer literal either, so the search stops early. */
+  private readonly prefixClosure = new Set<string>();
+  private readonly suffixClosure = new Set<string>();
   private readonly perWord = new Map<string, { starts: number[]; ends: number[] }>();
   private static readonly WORD_CACHE_LIMIT = 50_000;
   readonly size: number;
@@ -180,24 +187,26 @@ export class PatternGate {
   constructor(patterns: ReadonlyArray<PatternEnds>) {
     this.size = patterns.length;
     this.base = new Uint8Array(patterns.length);
-    let maxPrefix = 0;
-    let maxSuffix = 0;
+    const prefixLengths = new Set<number>();
+    const suffixLengths = new Set<number>();
     patterns.forEach((p, index) => {
       if (p.first === null) this.base[index] |= 1;
       else
         for (const a of p.first) {
-          maxPrefix = Math.max(maxPrefix, a.length);
+          prefixLengths.add(a.length);
           push(this.byPrefix, a, index);
         }
       if (p.last === null) this.base[index] |= 2;
       else
         for (const a of p.last) {
-          maxSuffix = Math.max(maxSuffix, a.length);
+          suffixLengths.add(a.length);
           push(this.bySuffix, a, index);
         }
     });
-    this.maxPrefix = maxPrefix;
-    this.maxSuffix = maxSuffix;
+    for (const key of this.byPrefix.keys()) for (let i = 1; i <= key.length; i++) this.prefixClosure.add(key.slice(0, i));
+    for (const key of this.bySuffix.keys()) for (let i = 1; i <= key.length; i++) this.suffixClosure.add(key.slice(key.length - i));
+    this.prefixLengths = [...prefixLengths].sort((a, b) => a - b);
+    this.suffixLengths = [...suffixLengths].sort((a, b) => a - b);
   }
 
   private forWord(w: string): { starts: number[]; ends: number[] } {
@@ -205,19 +214,38 @@ export class PatternGate {
     if (hit === undefined) {
       const starts: number[] = [];
       const ends: number[] = [];
-      for (let len = 1; len <= Math.min(w.length, this.maxPrefix); len++) {
-        const list = this.byPrefix.get(w.slice(0, len));
-        if (list) starts.push(...list);
+      for (const len of this.prefixLengths) {
+        if (len === 0) continue;
+        if (len > w.length) break;
+        const head = w.slice(0, len);
+        if (!this.prefixClosure.has(head)) break;
+        const list = this.byPrefix.get(head);
+        if (list) for (const i of list) starts.push(i);
       }
-      for (let len = 1; len <= Math.min(w.length, this.maxSuffix); len++) {
-        const list = this.bySuffix.get(w.slice(w.length - len));
-        if (list) ends.push(...list);
+      for (const len of this.suffixLengths) {
+        if (len === 0) continue;
+        if (len > w.length) break;
+        const tail = w.slice(w.length - len);
+        if (!this.suffixClosure.has(tail)) break;
+        const list = this.bySuffix.get(tail);
+        if (list) for (const i of list) ends.push(i);
       }
-      hit = { starts, ends };
+      // Words no pattern can start or end with share one empty answer (less memory per cached word).
+      hit = starts.length === 0 && ends.length === 0 ? EMPTY_WORD : { starts, ends };
       if (this.perWord.size >= PatternGate.WORD_CACHE_LIMIT) this.perWord.clear();
       this.perWord.set(w, hit);
     }
     return hit;
+  }
+
+  /** True when the pattern's first word is open (no literal), so a match may begin at any word. */
+  opensAnywhere(index: number): boolean {
+    return (this.base[index] & 1) === 1;
+  }
+
+  /** Whether a match of the pattern may begin at this word (its first literal starts the word). */
+  canStart(index: number, word: string): boolean {
+    return this.forWord(word).starts.includes(index);
   }
 
   /** Flags for every pattern given the text's words: 3 means it may match and must run. */

@@ -86,6 +86,8 @@ export class LexicalDetector {
   private readonly exact = new Map<string, Entry[]>();
   private readonly byPrefix = new Map<string, Entry[]>();
   private readonly prefixLengths: number[];
+  /** Every beginning of every stem: the stem search stops at the first length no stem starts with. */
+  private readonly stemClosure = new Set<string>();
   private readonly excluded: Set<string>;
   private readonly rules: CompiledRule[];
   private readonly negators: Set<string>;
@@ -117,6 +119,7 @@ export class LexicalDetector {
       }
     }
     this.prefixLengths = [...lengths].sort((a, b) => a - b);
+    for (const key of this.byPrefix.keys()) for (let i = 1; i <= key.length; i++) this.stemClosure.add(key.slice(0, i));
     this.excluded = new Set(data.exclude);
     const tagOf = (name: string, where: string): number => {
       const id = this.tagIds.get(name);
@@ -153,7 +156,9 @@ export class LexicalDetector {
     if (!this.excluded.has(word)) {
       for (const len of this.prefixLengths) {
         if (len > word.length) break;
-        const list = this.byPrefix.get(word.slice(0, len));
+        const head = word.slice(0, len);
+        if (!this.stemClosure.has(head)) break;
+        const list = this.byPrefix.get(head);
         if (list) (out ??= []).push(...list);
       }
     }

@@ -26,6 +26,8 @@ interface CompiledPattern {
   signals: SignalId[];
   markers: string[];
   regex: RegExp;
+  /** The same pattern anchored where lastIndex points (flag y). */
+  sticky: RegExp;
   checkNegation: boolean;
   ownWords: Set<string>;
 }
@@ -69,6 +71,7 @@ export class SafetyPrefilter {
           signals: p.signals,
           markers: p.markers ?? [],
           regex: compileOrExplain(p.id, part, {}),
+          sticky: compileOrExplain(p.id, part, {}, 'y'),
           checkNegation: p.neg !== false,
           ownWords,
         });
@@ -125,14 +128,15 @@ export class SafetyPrefilter {
       if (gate && gate[index] !== 3) continue;
       const p = this.patterns[index];
       if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
-      p.regex.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = p.regex.exec(normalised)) !== null) {
-        if (m[0].length === 0) {
-          p.regex.lastIndex += 1;
-          continue;
-        }
-        const start = wordAt(m.index);
+      // The pattern is tried anchored at each word where it can begin (all words when its first word is open):
+      // a few cheap anchored attempts instead of a scan of the whole text.
+      const anyStart = gate === undefined || this.patternGate.opensAnywhere(index);
+      for (let k = 0; k < words.length; k++) {
+        if (!anyStart && !this.patternGate.canStart(index, words[k])) continue;
+        p.sticky.lastIndex = starts[k];
+        const m = p.sticky.exec(normalised);
+        if (m === null || m[0].length === 0) continue;
+        const start = k;
         const end = wordAt(m.index + m[0].length - 1);
         if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) continue;
         suppressorSpans ??= this.findSuppressors(normalised, words, wordAt);
@@ -219,9 +223,9 @@ export class SafetyPrefilter {
   }
 }
 
-function compileOrExplain(id: string, source: string, lists: Record<string, string>): RegExp {
+function compileOrExplain(id: string, source: string, lists: Record<string, string>, flags = 'g'): RegExp {
   try {
-    return compilePattern(source, lists);
+    return compilePattern(source, lists, flags);
   } catch (error) {
     throw new Error(`safety pattern ${id}: ${(error as Error).message}`);
   }
