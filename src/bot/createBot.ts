@@ -1,8 +1,6 @@
 // Composes the bot: adapter, state on the given Storage, middleware (privacy, state, i18n, safety) and the main dialog.
 import {
   AutoSaveStateMiddleware,
-  ConversationState,
-  UserState,
   type Activity,
   type Storage,
   type TurnContext,
@@ -11,6 +9,7 @@ import { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Analyser } from './analyser.js';
 import type { BotServices, Preferences } from './botServices.js';
 import { newConversationData, type ConversationData } from './conversationData.js';
+import { FastConversationState, FastUserState } from './fastBotState.js';
 import { HulpwijzerBot } from './hulpwijzerBot.js';
 import { DEFAULT_LANGUAGE, translator } from './i18n.js';
 import { LocalChannelAdapter, type Deliver } from './localChannelAdapter.js';
@@ -40,8 +39,8 @@ export interface Bot {
 export function createBot(options: CreateBotOptions): Bot {
   const logger = options.logger ?? silentLogger;
   const adapter = new LocalChannelAdapter(options.deliver);
-  const conversationState = new ConversationState(options.storage);
-  const userState = new UserState(options.storage);
+  const conversationState = new FastConversationState(options.storage);
+  const userState = new FastUserState(options.storage);
   const services: BotServices = {
     data: conversationState.createProperty<ConversationData>('hulpwijzer'),
     preferences: userState.createProperty<Preferences | undefined>('preferences'),

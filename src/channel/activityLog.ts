@@ -35,7 +35,40 @@ export function toOutgoingActivity(activity: Partial<Activity>, conversationId: 
     timestamp: now.toISOString(),
   };
   // JSON has no undefined; dropping them keeps stored and streamed activities identical.
-  return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+  return jsonCopy(out) as Record<string, unknown>;
+}
+
+/**
+ * What JSON.parse(JSON.stringify(value)) returns (undefined and functions dropped from objects and made null in
+ * arrays, toJSON applied, non-finite numbers as null), without producing and re-reading the text: a few times faster.
+ */
+export function jsonCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'bigint':
+      return JSON.stringify(value); // throws, as JSON.stringify does
+    case 'object': {
+      const withToJson = value as { toJSON?: (key: string) => unknown };
+      if (typeof withToJson.toJSON === 'function') return jsonCopy(withToJson.toJSON(''));
+      if (Array.isArray(value)) return value.map((item) => jsonCopy(item) ?? null);
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        const copied = jsonCopy((value as Record<string, unknown>)[key]);
+        if (copied === undefined) continue;
+        // JSON.parse makes "__proto__" an own key; assigning it would set the prototype instead.
+        if (key === '__proto__') Object.defineProperty(out, key, { value: copied, enumerable: true, writable: true, configurable: true });
+        else out[key] = copied;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
 }
 
 export type Deliver = (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => Promise<ResourceResponse[]>;

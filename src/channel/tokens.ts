@@ -17,7 +17,13 @@ export interface VerifiedToken {
   expiresAt: number; // ms since epoch
 }
 
+/** Tokens whose signature was checked recently; a conversation posts with the same token for its whole life. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class TokenService {
+  /** token -> what it verified to; the expiry is still checked on every use. Insertion order = eviction order. */
+  private readonly verified = new Map<string, VerifiedToken>();
+
   constructor(
     private readonly key: string,
     private readonly ttlSeconds: number,
@@ -34,6 +40,19 @@ export class TokenService {
   /** Throws 401 for a missing or garbled token, 403 (Direct Line's "expired") when it is past its time. */
   verify(token: string | undefined | null): VerifiedToken {
     if (!token) throw new UnauthorizedError();
+    // The signature of a token already seen needs no second HMAC; only the clock can change the answer.
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt <= this.clock().getTime()) throw new ForbiddenError('the token has expired', 'token_expired');
+      return { ...known };
+    }
+    const result = this.verifySignature(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, result);
+    return { ...result };
+  }
+
+  private verifySignature(token: string): VerifiedToken {
     const parts = token.split('.');
     if (parts.length !== 4 || parts[0] !== VERSION) throw new UnauthorizedError('the token is not valid', 'invalid_token');
     const [version, conversationId, expiry, signature] = parts as [string, string, string, string];

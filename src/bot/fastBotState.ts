@@ -1,0 +1,72 @@
+// ConversationState and UserState with a cheaper change check: plain JSON.stringify instead of botbuilder's replacer-based stringify.
+import { ConversationState, UserState, calculateChangeHash, type BotState, type Storage, type TurnContext } from 'botbuilder';
+
+/**
+ * botbuilder hashes each state three times a turn with a JSON replacer that runs for every key, a hot spot of
+ * every turn. Our states are plain JSON (no `_replacer` hooks, no cycles), for which JSON.stringify gives the
+ * same text; anything it cannot serialise goes to botbuilder's own function.
+ */
+function changeHash(state: object): string {
+  try {
+    return JSON.stringify(state);
+  } catch {
+    return calculateChangeHash(state);
+  }
+}
+
+interface CachedState {
+  state: Record<string, unknown>;
+  hash: string;
+}
+
+/** The parts of BotState the overrides use; `stateKey` is private in the typings but is the cache's turn-state key. */
+interface BotStateInternals {
+  storage: Storage;
+  storageKey: (context: TurnContext) => string | Promise<string>;
+  stateKey: symbol;
+}
+
+/** BotState.load with changeHash; same caching in turn state, same result. */
+async function load(self: BotState, context: TurnContext, force: boolean): Promise<Record<string, unknown>> {
+  const internals = self as unknown as BotStateInternals;
+  const cached = context.turnState.get(internals.stateKey) as CachedState | undefined;
+  if (!force && cached && cached.state) return cached.state;
+  const key = await internals.storageKey(context);
+  const items = await internals.storage.read([key]);
+  const state = (items[key] as Record<string, unknown> | undefined) ?? {};
+  context.turnState.set(internals.stateKey, { state, hash: changeHash(state) } satisfies CachedState);
+  return state;
+}
+
+/** BotState.saveChanges with changeHash: writes (with eTag '*', as botbuilder does) only when something changed. */
+async function saveChanges(self: BotState, context: TurnContext, force: boolean): Promise<void> {
+  const internals = self as unknown as BotStateInternals;
+  let cached = context.turnState.get(internals.stateKey) as CachedState | undefined;
+  if (!(force || (cached && cached.hash !== changeHash(cached.state)))) return;
+  const key = await internals.storageKey(context);
+  cached ??= { state: {}, hash: '' };
+  cached.state.eTag = '*';
+  await internals.storage.write({ [key]: cached.state });
+  cached.hash = changeHash(cached.state);
+  context.turnState.set(internals.stateKey, cached);
+}
+
+export class FastConversationState extends ConversationState {
+  override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    return load(this, context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return saveChanges(this, context, force);
+  }
+}
+
+export class FastUserState extends UserState {
+  override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    return load(this, context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return saveChanges(this, context, force);
+  }
+}
