@@ -376,6 +376,8 @@ export class SqliteStore implements HulpwijzerStore {
 
   async close(): Promise<void> {
     // The worker finishes its checkpoint and closes its connection first; posting to an exited worker is a no-op.
+    // The worker is unref'd while it idles; ref it now or a process that only awaits this exit would end with code 13.
+    this.checkpointer?.ref();
     this.checkpointer?.postMessage('close');
     await this.checkpointerExited;
     if (this.db.open) this.db.close();

@@ -84,7 +84,8 @@ const activityBodies = fc.oneof(
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'hulpwijzer-fuzz-'));
-  const env = { DATA_DIR: dataDir, RATE_LIMIT_MESSAGES: '0', RATE_LIMIT_STARTS: '0' };
+  // SQLite in a fresh temp dir even when CI sets DATABASE_URL: the account must not exist yet.
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', RATE_LIMIT_MESSAGES: '0', RATE_LIMIT_STARTS: '0' };
   const added = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'staff', 'add', STAFF.name], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
