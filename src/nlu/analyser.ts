@@ -7,7 +7,7 @@ import rawSettings from './lexicon/settings.json' with { type: 'json' };
 import type { TrainedModels } from './model.js';
 import { normalise } from './normalise.js';
 import type { LexicalDetector } from './safety/lexical.js';
-import type { SafetyPrefilter } from './safety/prefilter.js';
+import type { PrefilterResult, SafetyPrefilter } from './safety/prefilter.js';
 
 export interface Analysis {
   signals: SignalId[];
@@ -34,6 +34,10 @@ const SettingsSchema = z.strictObject({
 });
 
 export const settings = SettingsSchema.parse(rawSettings);
+
+/** Words read at once; longer texts go in overlapping segments (a sentence spanning a cut is still seen whole). */
+const SEGMENT_WORDS = 400;
+const SEGMENT_OVERLAP = 40;
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
@@ -62,24 +66,55 @@ export class CombinedAnalyser implements Analyser {
   }
 
   private compute(text: string, lang: 'nl' | 'en'): Analysis {
-    const norm = normalise(text);
+    let norm = normalise(text);
     if (norm === '' || norm === ',') return { signals: [], profiles: [], role: null };
-    const pre = this.prefilter.detect(norm);
-    // The broad word lists catch wordings the phrase patterns miss; their signals join the same result.
-    const extra = this.lexical.detect(norm.split(' ')).signals;
-    if (extra.length > 0) {
-      const all = new Set<SignalId>([...pre.signals, ...extra]);
-      pre.signals = SIGNAL_IDS.filter((s) => all.has(s));
+    let words = norm.split(' ');
+    const pre = this.detectSignals(norm, words);
+    if (words.length > SEGMENT_WORDS) {
+      // Writer and profile are read from the opening of a very long text: enough to judge, and bounded in time.
+      words = words.slice(0, SEGMENT_WORDS);
+      norm = words.join(' ');
     }
     const feats = features(norm, lang);
-    const role = this.pickRole(norm, feats, pre.signals);
+    const role = this.pickRole(norm, words, feats, pre.signals);
     const signals = this.prefilter.withCombos(pre, role);
-    const profiles = this.scoreProfiles(norm, feats, signals);
+    const profiles = this.scoreProfiles(norm, words, feats, signals);
     return { signals, profiles, role };
   }
 
-  private pickRole(norm: string, feats: string[], signals: SignalId[]): Role | null {
-    const rules = roleEvidence(norm, signals);
+  /**
+   * Phrase patterns plus the broad word lists (which catch wordings the patterns miss). A very long text is read
+   * in overlapping segments, so time grows linearly with its length and no signal anywhere in it is lost.
+   */
+  private detectSignals(norm: string, words: string[]): PrefilterResult {
+    if (words.length <= SEGMENT_WORDS) return this.merge([this.prefilter.detect(norm)], [this.lexical.detect(words).signals]);
+    const parts: PrefilterResult[] = [];
+    const extra: SignalId[][] = [];
+    for (let start = 0; start < words.length; start += SEGMENT_WORDS - SEGMENT_OVERLAP) {
+      const segment = words.slice(start, start + SEGMENT_WORDS);
+      parts.push(this.prefilter.detect(segment.join(' ')));
+      extra.push(this.lexical.detect(segment).signals);
+      if (start + SEGMENT_WORDS >= words.length) break;
+    }
+    return this.merge(parts, extra);
+  }
+
+  private merge(parts: PrefilterResult[], extra: SignalId[][]): PrefilterResult {
+    if (parts.length === 1 && extra[0].length === 0) return parts[0];
+    const signals = new Set<SignalId>();
+    const markers = new Set<string>();
+    const hits: PrefilterResult['hits'] = [];
+    for (const part of parts) {
+      for (const s of part.signals) signals.add(s);
+      for (const m of part.markers) markers.add(m);
+      hits.push(...part.hits);
+    }
+    for (const list of extra) for (const s of list) signals.add(s);
+    return { signals: SIGNAL_IDS.filter((s) => signals.has(s)), markers: [...markers], hits };
+  }
+
+  private pickRole(norm: string, words: string[], feats: string[], signals: SignalId[]): Role | null {
+    const rules = roleEvidence(norm, signals, words);
     const model = this.models.role(feats);
     let best: Role | null = null;
     let bestScore = settings.roleMinimum;
@@ -93,8 +128,8 @@ export class CombinedAnalyser implements Analyser {
     return best;
   }
 
-  private scoreProfiles(norm: string, feats: string[], signals: SignalId[]): Analysis['profiles'] {
-    const cues = profileEvidence(norm, signals);
+  private scoreProfiles(norm: string, words: string[], feats: string[], signals: SignalId[]): Analysis['profiles'] {
+    const cues = profileEvidence(norm, signals, words);
     const model = this.models.profiles(feats);
     const out: Analysis['profiles'] = [];
     for (const p of PROFILE_IDS) {

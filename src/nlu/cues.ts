@@ -17,6 +17,7 @@ const CuesSchema = z.strictObject({
 });
 
 interface CompiledCue {
+  /** Sticky (flag y): tried anchored at the words where it can begin. */
   regex: RegExp;
   w: number;
   ends: PatternEnds;
@@ -33,7 +34,7 @@ function compileAll(list: { re: string; w: number }[], where: string): CompiledC
     try {
       // Alternatives are gated one by one, like the safety patterns.
       for (const part of splitAlternatives(expandLists(cue.re, sharedLists))) {
-        out.push({ regex: compilePattern(part, {}, ''), w: cue.w, ends: endsOf(part), cue: id });
+        out.push({ regex: compilePattern(part, {}, 'y'), w: cue.w, ends: endsOf(part), cue: id });
       }
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
@@ -73,13 +74,31 @@ function sum<K extends string>(set: CueSet<K>, normalised: string, words: string
   for (const key of set.keys) out[key] = 0;
   const gate = set.gate.candidates(words);
   const counted = new Set<number>();
+  let starts: number[] | undefined;
   for (let i = 0; i < set.cues.length; i++) {
     const cue = set.cues[i];
     if (gate[i] !== 3 || counted.has(cue.cue)) continue;
-    if (cue.regex.test(normalised)) {
-      out[set.owner[i]] += cue.w;
-      counted.add(cue.cue);
+    starts ??= wordStarts(words);
+    const anywhere = set.gate.opensAnywhere(i);
+    for (let k = 0; k < words.length; k++) {
+      if (!anywhere && !set.gate.canStart(i, words[k])) continue;
+      cue.regex.lastIndex = starts[k];
+      if (cue.regex.test(normalised)) {
+        out[set.owner[i]] += cue.w;
+        counted.add(cue.cue);
+        break;
+      }
     }
+  }
+  return out;
+}
+
+function wordStarts(words: string[]): number[] {
+  const out: number[] = [];
+  let offset = 0;
+  for (const w of words) {
+    out.push(offset);
+    offset += w.length + 1;
   }
   return out;
 }
