@@ -175,7 +175,8 @@ export class DirectLineClient {
     await this.waitFor(repliesTo, options.timeoutMs ?? 10_000, from);
     const latencyMs = performance.now() - started;
     const settled = (replies: DlActivity[]) => replies.some((a) => a.inputHint === 'expectingInput' || (a.suggestedActions?.actions?.length ?? 0) > 0);
-    const settleMs = options.settleMs ?? 150;
+    // Generous: under CI load a turn's later activities can trail the first by more than a few hundred ms.
+    const settleMs = options.settleMs ?? 750;
     let count = -1;
     for (;;) {
       const replies = this.received.slice(from).filter(repliesTo);
