@@ -72,16 +72,18 @@ const profileCues = cueSet(PROFILE_IDS, cues.profiles, 'profiles');
 function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[]): Record<K, number> {
   const out = {} as Record<K, number>;
   for (const key of set.keys) out[key] = 0;
-  const gate = set.gate.candidates(words);
+  const scan = set.gate.scan(words);
+  const gate = scan.flags;
   const counted = new Set<number>();
   let starts: number[] | undefined;
   for (let i = 0; i < set.cues.length; i++) {
     const cue = set.cues[i];
     if (gate[i] !== 3 || counted.has(cue.cue)) continue;
     starts ??= wordStarts(words);
-    const anywhere = set.gate.opensAnywhere(i);
-    for (let k = 0; k < words.length; k++) {
-      if (!anywhere && !set.gate.canStart(i, words[k])) continue;
+    const at = set.gate.opensAnywhere(i) ? undefined : (scan.starts[i] ?? []);
+    const count = at === undefined ? words.length : at.length;
+    for (let j = 0; j < count; j++) {
+      const k = at === undefined ? j : at[j];
       cue.regex.lastIndex = starts[k];
       if (cue.regex.test(normalised)) {
         out[set.owner[i]] += cue.w;

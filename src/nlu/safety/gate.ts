@@ -243,21 +243,34 @@ export class PatternGate {
     return (this.base[index] & 1) === 1;
   }
 
-  /** Whether a match of the pattern may begin at this word (its first literal starts the word). */
-  canStart(index: number, word: string): boolean {
-    return this.forWord(word).starts.includes(index);
-  }
-
   /** Flags for every pattern given the text's words: 3 means it may match and must run. */
   candidates(words: ReadonlyArray<string>): Uint8Array {
+    return this.scan(words).flags;
+  }
+
+  /**
+   * Flags (as candidates()) plus, per pattern, the word positions where a match may begin: `starts[i]` is
+   * undefined when no word can begin pattern i (or its first word is open: see opensAnywhere).
+   */
+  scan(words: ReadonlyArray<string>): { flags: Uint8Array; starts: (number[] | undefined)[] } {
     const flags = Uint8Array.from(this.base);
-    for (const w of words) {
-      const { starts, ends } = this.forWord(w);
+    const info = words.map((w) => this.forWord(w));
+    for (const { starts, ends } of info) {
       for (const i of starts) flags[i] |= 1;
       for (const i of ends) flags[i] |= 2;
     }
-    return flags;
+    const positions: (number[] | undefined)[] = [];
+    info.forEach(({ starts }, k) => {
+      for (const i of starts) {
+        if (flags[i] !== 3) continue;
+        const list = positions[i];
+        if (list === undefined) positions[i] = [k];
+        else if (list[list.length - 1] !== k) list.push(k);
+      }
+    });
+    return { flags, starts: positions };
   }
+
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

@@ -123,16 +123,19 @@ export class SafetyPrefilter {
     let suppressorSpans: { s: CompiledSuppressor; start: number; end: number }[] | undefined;
     const found = new Set<SignalId>();
     const markers = new Set<string>();
-    const gate = this.useGate ? this.patternGate.candidates(words) : undefined;
+    const scan = this.useGate ? this.patternGate.scan(words) : undefined;
+    const gate = scan?.flags;
     for (let index = 0; index < this.patterns.length; index++) {
       if (gate && gate[index] !== 3) continue;
       const p = this.patterns[index];
       if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
       // The pattern is tried anchored at each word where it can begin (all words when its first word is open):
       // a few cheap anchored attempts instead of a scan of the whole text.
-      const anyStart = gate === undefined || this.patternGate.opensAnywhere(index);
-      for (let k = 0; k < words.length; k++) {
-        if (!anyStart && !this.patternGate.canStart(index, words[k])) continue;
+      const anyStart = scan === undefined || this.patternGate.opensAnywhere(index);
+      const at = anyStart ? undefined : (scan.starts[index] ?? NO_POSITIONS);
+      const count = at === undefined ? words.length : at.length;
+      for (let j = 0; j < count; j++) {
+        const k = at === undefined ? j : at[j];
         p.sticky.lastIndex = starts[k];
         const m = p.sticky.exec(normalised);
         if (m === null || m[0].length === 0) continue;
@@ -230,6 +233,8 @@ function compileOrExplain(id: string, source: string, lists: Record<string, stri
     throw new Error(`safety pattern ${id}: ${(error as Error).message}`);
   }
 }
+
+const NO_POSITIONS: number[] = [];
 
 let shared: SafetyPrefilter | undefined;
 
