@@ -68,6 +68,38 @@ function streamOrigins(req: http.IncomingMessage): string {
   return `ws://${host} wss://${host}`;
 }
 
+/** Hosts whose security headers are remembered; beyond this, helmet computes them per request (a Host header is client input). */
+const MAX_REMEMBERED_HOSTS = 64;
+
+/**
+ * helmet's headers depend only on the Host header (connect-src names the stream origins), yet helmet builds and
+ * validates all of them on every request. The first request per host runs helmet and remembers what it set;
+ * later requests for that host get the same headers copied.
+ */
+export function rememberedHeaders(middleware: RequestHandler): RequestHandler {
+  const byHost = new Map<string, { set: [string, number | string | string[]][]; removed: string[] }>();
+  return (req, res, next) => {
+    const host = req.headers.host ?? '';
+    const known = byHost.get(host);
+    if (known) {
+      for (const name of known.removed) res.removeHeader(name);
+      for (const [name, value] of known.set) res.setHeader(name, value);
+      next();
+      return;
+    }
+    const before = new Map(res.getHeaderNames().map((name) => [name, res.getHeader(name)]));
+    void middleware(req, res, (error?: unknown) => {
+      if (error === undefined && byHost.size < MAX_REMEMBERED_HOSTS) {
+        byHost.set(host, {
+          set: res.getHeaderNames().filter((name) => res.getHeader(name) !== before.get(name)).map((name) => [name, res.getHeader(name)!]),
+          removed: [...before.keys()].filter((name) => !res.hasHeader(name)),
+        });
+      }
+      next(error);
+    });
+  };
+}
+
 export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServer {
   const app = express();
   app.set('trust proxy', ctx.config.TRUST_PROXY);
@@ -76,7 +108,7 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
 
   app.use(accessLog(ctx));
   app.use(
-    helmet({
+    rememberedHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -97,7 +129,7 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
       },
       referrerPolicy: { policy: 'no-referrer' },
       crossOriginEmbedderPolicy: false,
-    }),
+    })),
   );
 
   const channel = createDirectLineChannel(ctx, { bot: deps.bot, onHandedOffMessage: deps.onHandedOffMessage, stream: deps.stream });
