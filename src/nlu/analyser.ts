@@ -1,13 +1,16 @@
 // Combines the safety pre-filter, the cue lexicon and the trained nlp.js classifiers into one synchronous analysis.
 import { z } from 'zod';
-import { PROFILE_IDS, ROLES, SIGNAL_IDS, type ProfileId, type Role, type SignalId } from '../ids.js';
-import { profileEvidence, roleEvidence } from './cues.js';
-import { features } from './features.js';
+import { CRITICAL_SIGNALS, PROFILE_IDS, ROLES, type ProfileId, type Role, type SignalId } from '../ids.js';
+import { cueSums, profileEvidence, roleEvidence } from './cues.js';
 import rawSettings from './lexicon/settings.json' with { type: 'json' };
 import type { TrainedModels } from './model.js';
-import { normalise } from './normalise.js';
+import { normaliseWords } from './normalise.js';
+import { signalsInOrder } from './signalOrder.js';
 import type { LexicalDetector } from './safety/lexical.js';
 import type { PrefilterResult, SafetyPrefilter } from './safety/prefilter.js';
+import { infosOf, type WordInfo } from './vocabulary.js';
+
+type CueSums = ReturnType<typeof cueSums>;
 
 export interface Analysis {
   signals: SignalId[];
@@ -24,6 +27,10 @@ const SettingsSchema = z.strictObject({
   roleModelWeight: z.number().min(0),
   /** Below this combined evidence the role stays null. */
   roleMinimum: z.number(),
+  /** A critical signal the word lists missed is added when the signal network scores it at least this (and above "none"). */
+  signalModelMinimum: z.number().min(0).max(1),
+  /** The same for a negated text in which the lists found nothing. */
+  signalModelNegatedMinimum: z.number().min(0).max(1),
   /** Profiles scoring below this are left out. */
   profileMinimum: z.number().min(0).max(1),
   profileMaximum: z.number().int().min(1).max(5),
@@ -66,19 +73,23 @@ export class CombinedAnalyser implements Analyser {
   }
 
   private compute(text: string, lang: 'nl' | 'en'): Analysis {
-    let norm = normalise(text);
-    if (norm === '' || norm === ',') return { signals: [], profiles: [], role: null };
-    let words = norm.split(' ');
-    const pre = this.detectSignals(norm, words);
+    let words = normaliseWords(text);
+    if (words.length === 0 || (words.length === 1 && words[0] === ',')) return { signals: [], profiles: [], role: null };
+    let norm = words.join(' ');
+    let infos = infosOf(words);
+    const pre = this.detectSignals(norm, words, infos);
     if (words.length > SEGMENT_WORDS) {
       // Writer and profile are read from the opening of a very long text: enough to judge, and bounded in time.
       words = words.slice(0, SEGMENT_WORDS);
+      infos = infos.slice(0, SEGMENT_WORDS);
       norm = words.join(' ');
     }
-    const feats = features(norm, lang);
-    const role = this.pickRole(norm, words, feats, pre.signals);
+    const ids = this.models.space.ids(words, infos, lang);
+    this.addModelSignals(pre, ids, words);
+    const sums = cueSums(norm, words, infos);
+    const role = this.pickRole(norm, words, infos, ids, pre.signals, sums);
     const signals = this.prefilter.withCombos(pre, role);
-    const profiles = this.scoreProfiles(norm, words, feats, signals);
+    const profiles = this.scoreProfiles(norm, words, infos, ids, signals, sums);
     return { signals, profiles, role };
   }
 
@@ -86,17 +97,43 @@ export class CombinedAnalyser implements Analyser {
    * Phrase patterns plus the broad word lists (which catch wordings the patterns miss). A very long text is read
    * in overlapping segments, so time grows linearly with its length and no signal anywhere in it is lost.
    */
-  private detectSignals(norm: string, words: string[]): PrefilterResult {
-    if (words.length <= SEGMENT_WORDS) return this.merge([this.prefilter.detect(norm)], [this.lexical.detect(words).signals]);
+  private detectSignals(norm: string, words: string[], infos: WordInfo[]): PrefilterResult {
+    if (words.length <= SEGMENT_WORDS) {
+      const lex = this.lexical.detect(words, infos);
+      const merged = this.merge([this.prefilter.detect(norm, words, infos)], [lex.signals]);
+      if (lex.cancelled) merged.cancelled = true;
+      return merged;
+    }
     const parts: PrefilterResult[] = [];
     const extra: SignalId[][] = [];
     for (let start = 0; start < words.length; start += SEGMENT_WORDS - SEGMENT_OVERLAP) {
       const segment = words.slice(start, start + SEGMENT_WORDS);
-      parts.push(this.prefilter.detect(segment.join(' ')));
-      extra.push(this.lexical.detect(segment).signals);
+      const segmentInfos = infos.slice(start, start + SEGMENT_WORDS);
+      parts.push(this.prefilter.detect(segment.join(' '), segment, segmentInfos));
+      extra.push(this.lexical.detect(segment, segmentInfos).signals);
       if (start + SEGMENT_WORDS >= words.length) break;
     }
     return this.merge(parts, extra);
+  }
+
+  /** The nlp.js signal network as a second opinion for wordings the lists do not know (recall first). */
+  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[]): void {
+    if (ids.length === 0) return;
+    // The network reads a bag of words and cannot see negation. When the lists found nothing in a negated text
+    // ("hij zou nooit een mes gebruiken") only a near-certain reading counts: many danger wordings hold a
+    // negation themselves ("i do not see myself being here next year", "no one will look for you").
+    const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
+    // Nor is it asked when a list saw a danger word and judged it a look-alike ("broodmes", "killed it at the show").
+    if (pre.cancelled) return;
+    const minimum = negated ? settings.signalModelNegatedMinimum : settings.signalModelMinimum;
+    const scores = this.models.signals(ids);
+    let added: SignalId[] | undefined;
+    for (const s of CRITICAL_SIGNALS) {
+      if (scores[s] >= minimum && scores[s] > scores.none && !pre.signals.includes(s)) (added ??= []).push(s);
+    }
+    if (added === undefined) return;
+    const all = new Set<SignalId>([...pre.signals, ...added]);
+    pre.signals = signalsInOrder(all);
   }
 
   private merge(parts: PrefilterResult[], extra: SignalId[][]): PrefilterResult {
@@ -110,12 +147,14 @@ export class CombinedAnalyser implements Analyser {
       hits.push(...part.hits);
     }
     for (const list of extra) for (const s of list) signals.add(s);
-    return { signals: SIGNAL_IDS.filter((s) => signals.has(s)), markers: [...markers], hits };
+    let cancelled = false;
+    for (const part of parts) if (part.cancelled) cancelled = true;
+    return { signals: signalsInOrder(signals), markers: [...markers], hits, cancelled };
   }
 
-  private pickRole(norm: string, words: string[], feats: string[], signals: SignalId[]): Role | null {
-    const rules = roleEvidence(norm, signals, words);
-    const model = this.models.role(feats);
+  private pickRole(norm: string, words: string[], infos: WordInfo[], ids: number[], signals: SignalId[], sums: CueSums): Role | null {
+    const rules = roleEvidence(norm, signals, words, infos, sums);
+    const model = this.models.role(ids);
     let best: Role | null = null;
     let bestScore = settings.roleMinimum;
     for (const r of ROLES) {
@@ -128,9 +167,9 @@ export class CombinedAnalyser implements Analyser {
     return best;
   }
 
-  private scoreProfiles(norm: string, words: string[], feats: string[], signals: SignalId[]): Analysis['profiles'] {
-    const cues = profileEvidence(norm, signals, words);
-    const model = this.models.profiles(feats);
+  private scoreProfiles(norm: string, words: string[], infos: WordInfo[], ids: number[], signals: SignalId[], sums: CueSums): Analysis['profiles'] {
+    const cues = profileEvidence(norm, signals, words, infos, sums);
+    const model = this.models.profiles(ids);
     const out: Analysis['profiles'] = [];
     for (const p of PROFILE_IDS) {
       // Noisy-or: either source alone can carry a profile, agreement pushes it towards 1.
@@ -138,11 +177,18 @@ export class CombinedAnalyser implements Analyser {
       const score = 1 - (1 - m) * (1 - cues[p]);
       if (score >= settings.profileMinimum) out.push({ id: p, score: round2(score) });
     }
-    out.sort((a, b) => b.score - a.score || PROFILE_IDS.indexOf(a.id) - PROFILE_IDS.indexOf(b.id));
+    out.sort(byScore);
     return out.slice(0, settings.profileMaximum);
   }
 }
 
+/** Highest score first; ties in the fixed profile order. */
+function byScore(a: Analysis['profiles'][number], b: Analysis['profiles'][number]): number {
+  return b.score - a.score || PROFILE_IDS.indexOf(a.id) - PROFILE_IDS.indexOf(b.id);
+}
+
 function copy(a: Analysis): Analysis {
-  return { signals: [...a.signals], profiles: a.profiles.map((p) => ({ ...p })), role: a.role };
+  const profiles: Analysis['profiles'] = [];
+  for (const p of a.profiles) profiles.push({ id: p.id, score: p.score });
+  return { signals: a.signals.slice(), profiles, role: a.role };
 }

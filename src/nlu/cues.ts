@@ -5,6 +5,7 @@ import rawCues from './lexicon/cues.json' with { type: 'json' };
 import { compilePattern, expandLists, splitAlternatives } from './safety/compile.js';
 import { endsOf, PatternGate, type PatternEnds } from './safety/gate.js';
 import safetyData from './safety/patterns.json' with { type: 'json' };
+import { infosOf, type WordInfo } from './vocabulary.js';
 
 const CueSchema = z.strictObject({ re: z.string().min(1), w: z.number().min(-5).max(5) });
 
@@ -66,30 +67,29 @@ function cueSet<K extends string>(keys: readonly K[], lists: Partial<Record<K, {
   return { keys: [...keys], cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.ends)) };
 }
 
-const roleCues = cueSet(ROLES, cues.roles, 'roles');
-const profileCues = cueSet(PROFILE_IDS, cues.profiles, 'profiles');
+// Role and profile cues share one gate: one pass over the words finds the attempts of both.
+const allCues = cueSet<Role | ProfileId>([...ROLES, ...PROFILE_IDS], { ...cues.roles, ...cues.profiles }, 'cues');
 
-function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[]): Record<K, number> {
+/** The summed cue weights of a message for every role and profile (before signals are taken into account). */
+export function cueSums(normalised: string, words: string[] = normalised.split(' '), infos: WordInfo[] = infosOf(words)): Record<Role | ProfileId, number> {
+  return sum(allCues, normalised, words, infos);
+}
+
+function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[], infos: WordInfo[]): Record<K, number> {
   const out = {} as Record<K, number>;
   for (const key of set.keys) out[key] = 0;
-  const scan = set.gate.scan(words);
-  const gate = scan.flags;
+  const attempts = set.gate.attempts(infos);
+  if (attempts.length === 0) return out;
   const counted = new Set<number>();
-  let starts: number[] | undefined;
-  for (let i = 0; i < set.cues.length; i++) {
+  const starts = wordStarts(words);
+  for (let a = 0; a < attempts.length; a += 2) {
+    const i = attempts[a];
     const cue = set.cues[i];
-    if (gate[i] !== 3 || counted.has(cue.cue)) continue;
-    starts ??= wordStarts(words);
-    const at = set.gate.opensAnywhere(i) ? undefined : (scan.starts[i] ?? []);
-    const count = at === undefined ? words.length : at.length;
-    for (let j = 0; j < count; j++) {
-      const k = at === undefined ? j : at[j];
-      cue.regex.lastIndex = starts[k];
-      if (cue.regex.test(normalised)) {
-        out[set.owner[i]] += cue.w;
-        counted.add(cue.cue);
-        break;
-      }
+    if (counted.has(cue.cue)) continue;
+    cue.regex.lastIndex = starts[attempts[a + 1]];
+    if (cue.regex.test(normalised)) {
+      out[set.owner[i]] += cue.w;
+      counted.add(cue.cue);
     }
   }
   return out;
@@ -106,8 +106,15 @@ function wordStarts(words: string[]): number[] {
 }
 
 /** Evidence for each role from the writer's own words (positive: points to the role). */
-export function roleEvidence(normalised: string, signals: SignalId[] = [], words: string[] = normalised.split(' ')): Record<Role, number> {
-  const out = sum(roleCues, normalised, words);
+export function roleEvidence(
+  normalised: string,
+  signals: SignalId[] = [],
+  words: string[] = normalised.split(' '),
+  infos: WordInfo[] = infosOf(words),
+  sums: Record<Role | ProfileId, number> = cueSums(normalised, words, infos),
+): Record<Role, number> {
+  const out = {} as Record<Role, number>;
+  for (const r of ROLES) out[r] = sums[r];
   // Signals only break ties when the words say nothing about the writer: the strongest default counts, not the sum.
   const defaults = {} as Record<Role, number>;
   for (const signal of signals) {
@@ -120,8 +127,15 @@ export function roleEvidence(normalised: string, signals: SignalId[] = [], words
 }
 
 /** Evidence for each profile in 0..1, from cue words and from the signals already found. */
-export function profileEvidence(normalised: string, signals: SignalId[], words: string[] = normalised.split(' ')): Record<ProfileId, number> {
-  const out = sum(profileCues, normalised, words);
+export function profileEvidence(
+  normalised: string,
+  signals: SignalId[],
+  words: string[] = normalised.split(' '),
+  infos: WordInfo[] = infosOf(words),
+  sums: Record<Role | ProfileId, number> = cueSums(normalised, words, infos),
+): Record<ProfileId, number> {
+  const out = {} as Record<ProfileId, number>;
+  for (const p of PROFILE_IDS) out[p] = sums[p];
   for (const signal of signals) {
     const weights = cues.profileSignals[signal];
     if (!weights) continue;

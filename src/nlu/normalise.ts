@@ -17,16 +17,16 @@ export const BOUNDARY = ',';
 
 // One alternation for all contractions (longest first, so "won't" wins over "n't"); apostrophe variants folded to '.
 const replaceMap = new Map(lexicon.replace.map(([from, to]) => [from, to === '' ? '' : ` ${to}`]));
+// A contraction that starts with the apostrophe ('t, 's) must end the word: in "'that could be you" the quote is no contraction.
 const replaceRegex = new RegExp(
   [...replaceMap.keys()]
     .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp)
+    .map((key) => (key.startsWith("'") ? `${escapeRegExp(key)}(?![a-z0-9])` : escapeRegExp(key)))
     .join('|'),
   'g',
 );
 const tokenMap = new Map(Object.entries(lexicon.tokens));
 const laughter = new RegExp(`[${[...lexicon.laughter].join('')}]`, 'gu');
-const boundaryChars = new RegExp(`[${escapeRegExp(lexicon.boundaryPunctuation)}]+`, 'g');
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&');
@@ -37,14 +37,18 @@ function escapeRegExp(text: string): string {
  * Letters repeated three or more times ("heeeelp") are squeezed to two so shouting still matches.
  */
 export function normalise(text: string): string {
+  return normaliseWords(text).join(' ');
+}
+
+/** The words of normalise(text) (its text split at spaces), without building the string; [] for empty text. */
+export function normaliseWords(text: string): string[] {
   if (text.length <= CHUNK) return normaliseChunk(text);
   // Regexes with back-references overflow the stack on megabyte strings: long text goes through in pieces cut at spaces.
-  const parts: string[] = [];
+  const words: string[] = [];
   for (const piece of splitLong(text, CHUNK)) {
-    const part = normaliseChunk(piece);
-    if (part !== '') parts.push(part);
+    for (const word of normaliseChunk(piece)) words.push(word);
   }
-  return parts.join(' ');
+  return words;
 }
 
 /** Longest piece normalised in one go; chat messages are far shorter. */
@@ -67,26 +71,46 @@ export function splitLong(text: string, size: number): string[] {
   return out;
 }
 
-function normaliseChunk(text: string): string {
+function normaliseChunk(text: string): string[] {
   let out = text.toLowerCase();
   // Accents only cost time when there are any.
   if (/[^\x00-\x7f]/.test(out)) out = out.replace(laughter, ' haha ').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[’`´]/g, "'");
   if (out.includes("'")) out = out.replace(replaceRegex, (m) => replaceMap.get(m) ?? m);
-  out = out
-    .replace(boundaryChars, ` ${BOUNDARY} `)
-    .replace(/[^a-z0-9, ]+/g, ' ')
-    .replace(/([a-z])\1{2,}/g, '$1$1');
-  const words = out.split(' ');
+  // One pass over the characters: runs of a-z0-9 are words, clause punctuation is a boundary, anything else separates.
   const result: string[] = [];
-  for (const word of words) {
-    if (word === '') continue;
-    const mapped = tokenMap.get(word);
-    if (mapped !== undefined) {
-      for (const part of mapped.split(' ')) result.push(part);
-    } else if (word !== BOUNDARY || (result.length > 0 && result[result.length - 1] !== BOUNDARY)) {
-      result.push(word);
+  let wordStart = -1;
+  let squeeze = false;
+  const n = out.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? out.charCodeAt(i) : 32;
+    const letter = c >= 97 && c <= 122;
+    if (letter || (c >= 48 && c <= 57)) {
+      if (wordStart < 0) wordStart = i;
+      else if (letter && i - 2 >= wordStart && c === out.charCodeAt(i - 1) && c === out.charCodeAt(i - 2)) squeeze = true;
+      continue;
     }
+    if (wordStart >= 0) {
+      const word = out.slice(wordStart, i);
+      pushWord(result, squeeze ? word.replace(/([a-z])\1{2,}/g, '$1$1') : word);
+      wordStart = -1;
+      squeeze = false;
+    }
+    if (c < 128 && boundaryCodes[c] === 1 && result.length > 0 && result[result.length - 1] !== BOUNDARY) result.push(BOUNDARY);
   }
   while (result[result.length - 1] === BOUNDARY) result.pop();
-  return result.join(' ');
+  return result;
+}
+
+/** Clause punctuation by character code (all of it is ASCII). */
+const boundaryCodes = new Uint8Array(128);
+for (const ch of lexicon.boundaryPunctuation) {
+  const code = ch.charCodeAt(0);
+  if (code >= 128) throw new Error(`boundary punctuation must be ASCII: ${ch}`);
+  boundaryCodes[code] = 1;
+}
+
+function pushWord(result: string[], word: string): void {
+  const mapped = tokenMap.get(word);
+  if (mapped === undefined) result.push(word);
+  else for (const part of mapped.split(' ')) result.push(part);
 }

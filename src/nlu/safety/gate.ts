@@ -7,6 +7,8 @@
  * absent can therefore never lose a match; a test checks this on the whole corpus.
  */
 
+import { infoOf, newSlot, type WordInfo } from '../vocabulary.js';
+
 type Atom =
   | { kind: 'char'; ch: string; optional: boolean }
   | { kind: 'group'; alts: Seq[]; optional: boolean }
@@ -165,14 +167,21 @@ export function endsOf(source: string): PatternEnds {
   return { first: list(first), last: list(last) };
 }
 
-const EMPTY_WORD: { starts: number[]; ends: number[] } = { starts: [], ends: [] };
+const EMPTY_WORD: GateWord = { starts: [], ends: [] };
 
-/** Which of many patterns can match a text: per word, one Map lookup per prefix and per suffix (cached per word). */
+interface GateWord {
+  starts: number[];
+  ends: number[];
+}
+
+/** Which of many patterns can match a text: per word, one Map lookup per prefix and per suffix (cached per word in the shared vocabulary). */
 export class PatternGate {
   private readonly byPrefix = new Map<string, number[]>();
   private readonly bySuffix = new Map<string, number[]>();
   /** Bit 1: no first-word condition; bit 2: no last-word condition. */
   private readonly base: Uint8Array;
+  /** Patterns whose first word is open: they may begin at any word. */
+  private readonly openStarts: number[] = [];
   /** Only the literal lengths that exist are tried: an unseen word costs a few lookups, not one per length. */
   private readonly prefixLengths: number[];
   private readonly suffixLengths: number[];
@@ -180,18 +189,25 @@ export class PatternGate {
    * first letters are not in here cannot match any longer literal either, so the search stops early. */
   private readonly prefixClosure = new Set<string>();
   private readonly suffixClosure = new Set<string>();
-  private readonly perWord = new Map<string, { starts: number[]; ends: number[] }>();
-  private static readonly WORD_CACHE_LIMIT = 50_000;
+  private readonly slot = newSlot();
+  /** Per pattern: the message (generation) in which a possible last word was seen, and the last such word. */
+  private readonly endGen: Int32Array;
+  private readonly lastEnd: Int32Array;
+  private gen = 0;
   readonly size: number;
 
   constructor(patterns: ReadonlyArray<PatternEnds>) {
     this.size = patterns.length;
     this.base = new Uint8Array(patterns.length);
+    this.endGen = new Int32Array(patterns.length);
+    this.lastEnd = new Int32Array(patterns.length);
     const prefixLengths = new Set<number>();
     const suffixLengths = new Set<number>();
     patterns.forEach((p, index) => {
-      if (p.first === null) this.base[index] |= 1;
-      else
+      if (p.first === null) {
+        this.base[index] |= 1;
+        this.openStarts.push(index);
+      } else
         for (const a of p.first) {
           prefixLengths.add(a.length);
           push(this.byPrefix, a, index);
@@ -209,38 +225,77 @@ export class PatternGate {
     this.suffixLengths = [...suffixLengths].sort((a, b) => a - b);
   }
 
-  private forWord(w: string): { starts: number[]; ends: number[] } {
-    let hit = this.perWord.get(w);
-    if (hit === undefined) {
-      const starts: number[] = [];
-      const ends: number[] = [];
-      for (const len of this.prefixLengths) {
-        if (len === 0) continue;
-        if (len > w.length) break;
-        const head = w.slice(0, len);
-        if (!this.prefixClosure.has(head)) break;
-        const list = this.byPrefix.get(head);
-        if (list) for (const i of list) starts.push(i);
-      }
-      for (const len of this.suffixLengths) {
-        if (len === 0) continue;
-        if (len > w.length) break;
-        const tail = w.slice(w.length - len);
-        if (!this.suffixClosure.has(tail)) break;
-        const list = this.bySuffix.get(tail);
-        if (list) for (const i of list) ends.push(i);
-      }
-      // Words no pattern can start or end with share one empty answer (less memory per cached word).
-      hit = starts.length === 0 && ends.length === 0 ? EMPTY_WORD : { starts, ends };
-      if (this.perWord.size >= PatternGate.WORD_CACHE_LIMIT) this.perWord.clear();
-      this.perWord.set(w, hit);
+  private forWord(info: WordInfo): GateWord {
+    const cached = info.slots[this.slot] as GateWord | undefined;
+    if (cached !== undefined) return cached;
+    const w = info.word;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const len of this.prefixLengths) {
+      if (len === 0) continue;
+      if (len > w.length) break;
+      const head = w.slice(0, len);
+      if (!this.prefixClosure.has(head)) break;
+      const list = this.byPrefix.get(head);
+      if (list) for (const i of list) starts.push(i);
     }
+    for (const len of this.suffixLengths) {
+      if (len === 0) continue;
+      if (len > w.length) break;
+      const tail = w.slice(w.length - len);
+      if (!this.suffixClosure.has(tail)) break;
+      const list = this.bySuffix.get(tail);
+      if (list) for (const i of list) ends.push(i);
+    }
+    // Words no pattern can start or end with share one empty answer (less memory per cached word).
+    const hit = starts.length === 0 && ends.length === 0 ? EMPTY_WORD : { starts, ends };
+    info.slots[this.slot] = hit;
     return hit;
   }
 
   /** True when the pattern's first word is open (no literal), so a match may begin at any word. */
   opensAnywhere(index: number): boolean {
     return (this.base[index] & 1) === 1;
+  }
+
+  /**
+   * Every (pattern, word) where a match may begin, as a flat list [pattern, word, pattern, word, ...]:
+   * the word can start the pattern and a word at or after it can end it (a match never ends before it
+   * begins). Positions of one pattern come in increasing order. Only these attempts need to run.
+   */
+  attempts(infos: ReadonlyArray<WordInfo>): number[] {
+    if (++this.gen > 0x3fffffff) {
+      this.gen = 1;
+      this.endGen.fill(0);
+    }
+    const gen = this.gen;
+    const n = infos.length;
+    const entries = new Array<GateWord>(n);
+    for (let k = 0; k < n; k++) {
+      const e = this.forWord(infos[k]);
+      entries[k] = e;
+      const ends = e.ends;
+      for (let j = 0; j < ends.length; j++) {
+        const i = ends[j];
+        this.endGen[i] = gen;
+        this.lastEnd[i] = k;
+      }
+    }
+    const out: number[] = [];
+    for (let k = 0; k < n; k++) {
+      const starts = entries[k].starts;
+      for (let j = 0; j < starts.length; j++) {
+        const i = starts[j];
+        if ((this.base[i] & 2) !== 0 || (this.endGen[i] === gen && this.lastEnd[i] >= k)) out.push(i, k);
+      }
+    }
+    for (const i of this.openStarts) {
+      const openEnd = (this.base[i] & 2) !== 0;
+      if (!openEnd && this.endGen[i] !== gen) continue;
+      const last = openEnd ? n - 1 : this.lastEnd[i];
+      for (let k = 0; k <= last; k++) out.push(i, k);
+    }
+    return out;
   }
 
   /** Flags for every pattern given the text's words: 3 means it may match and must run. */
@@ -254,7 +309,7 @@ export class PatternGate {
    */
   scan(words: ReadonlyArray<string>): { flags: Uint8Array; starts: (number[] | undefined)[] } {
     const flags = Uint8Array.from(this.base);
-    const info = words.map((w) => this.forWord(w));
+    const info = words.map((w) => this.forWord(infoOf(w)));
     for (const { starts, ends } of info) {
       for (const i of starts) flags[i] |= 1;
       for (const i of ends) flags[i] |= 2;
@@ -270,7 +325,6 @@ export class PatternGate {
     });
     return { flags, starts: positions };
   }
-
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {

@@ -1,7 +1,9 @@
 // Recall-first lexical detector: word and stem lists per critical signal (lexical.json), matched in one pass over the tokens, with nearness, negation and look-alike rules.
 import { z } from 'zod';
-import { SIGNAL_IDS, SignalIdSchema, type SignalId } from '../../ids.js';
+import { SignalIdSchema, type SignalId } from '../../ids.js';
 import rawData from './lexical.json' with { type: 'json' };
+import { signalsInOrder } from '../signalOrder.js';
+import { infosOf, newSlot, type WordInfo } from '../vocabulary.js';
 
 const TagName = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
 
@@ -22,11 +24,16 @@ const RuleSchema = z.strictObject({
   lookWindow: z.number().int().min(0).max(60).optional(),
   /** false when the anchor's own words carry a negation ("niet meer leven"). */
   neg: z.boolean().optional(),
+  /** The hit does not count when a term of any of these groups stands this near ("mijn zoon slaat mij" is not child harm). */
+  unless: z.array(NearSchema).optional(),
 });
 
 export const LexicalDataSchema = z.strictObject({
-  /** Word lists: "woord" exact, "stam*" any word starting so, "twee woorden" a phrase (each word may end in *). */
-  tags: z.record(TagName, z.array(z.string().regex(/^[a-z0-9]+\*?( [a-z0-9]+\*?)*$/)).min(1)),
+  /**
+   * Word lists: "woord" exact, "stam*" any word starting so, "twee woorden" a phrase (each word may end in *);
+   * "~" inside a phrase stands for up to two other words of the same clause ("zit ~ aan me": "zit altijd aan me").
+   */
+  tags: z.record(TagName, z.array(z.string().regex(/^[a-z0-9]+\*?( ([a-z0-9]+\*?|~))*( [a-z0-9]+\*?)$|^[a-z0-9]+\*?$/)).min(1)),
   /** Words no stem (prefix) entry may claim: "doodmoe" is not "dood*". */
   exclude: z.array(z.string().regex(/^[a-z0-9]+$/)),
   negation: z.strictObject({
@@ -45,15 +52,21 @@ export const LexicalDataSchema = z.strictObject({
   rules: z.array(RuleSchema).min(1),
   /** Words that keep a hit even beside a look-alike: "hij lacht erbij maar ik vind het eng". */
   lookalikeOverride: z.array(TagName),
+  /** Tags whose single words (of at least typoMinLength letters) also match with one spelling slip ("vekracht", "vermoort"). */
+  typoTags: z.array(TagName),
+  typoMinLength: z.number().int().min(4),
 });
 
 export type LexicalData = z.infer<typeof LexicalDataSchema>;
 
-/** One word of a list entry: exact, or a stem when `prefix` is true. */
+/** One word of a list entry: exact, or a stem when `prefix` is true; `gap` skips up to GAP_WORDS words. */
 interface WordMatch {
   text: string;
   prefix: boolean;
+  gap?: boolean;
 }
+
+const GAP_WORDS = 2;
 
 /** A list entry whose first word matched: the tag it gives and the words that must follow. */
 interface Entry {
@@ -66,6 +79,7 @@ interface CompiledRule {
   signal: SignalId;
   anchor: number[];
   near: { tags: number[]; window: number }[];
+  unless: { tags: number[]; window: number }[];
   lookalikes: number[];
   lookWindow: number;
   neg: boolean;
@@ -78,8 +92,31 @@ export interface LexicalHit {
   end: number;
 }
 
-const WORD_CACHE_LIMIT = 100_000;
-const NONE: Entry[] = [];
+/** The entries a word starts, with phrases grouped by their (plain) second word. */
+interface WordEntries {
+  /** Single words and phrases whose second word is a stem: tried one by one. */
+  others: Entry[];
+  byNext: Map<string, Entry[]> | undefined;
+}
+
+const NO_ENTRIES: WordEntries = { others: [], byNext: undefined };
+
+function groupEntries(entries: Entry[]): WordEntries {
+  const others: Entry[] = [];
+  let byNext: Map<string, Entry[]> | undefined;
+  for (const entry of entries) {
+    const second = entry.rest[0];
+    if (second === undefined || second.prefix || second.gap) {
+      others.push(entry);
+      continue;
+    }
+    byNext ??= new Map();
+    const list = byNext.get(second.text);
+    if (list) list.push(entry);
+    else byNext.set(second.text, [entry]);
+  }
+  return { others, byNext };
+}
 
 export class LexicalDetector {
   private readonly tagIds = new Map<string, number>();
@@ -97,9 +134,17 @@ export class LexicalDetector {
   private readonly afterSkip: Set<string>;
   private readonly negWindow: number;
   private readonly afterWindow: number;
-  private readonly perWord = new Map<string, Entry[]>();
+  private readonly slot = newSlot();
   private readonly tagCount: number;
   private readonly overrideTags: number[];
+  /** Per tag, the rules it anchors; per rule, the message (generation) in which one of its anchors occurs. */
+  private readonly rulesByAnchor: number[][];
+  /** Single strong words that also match with one slip (substitution, insertion, deletion or swap). */
+  private readonly typoTargets = new Map<string, { text: string; prefix: boolean; tag: number }[]>();
+  /** Set during detect() when a look-alike cancelled a hit. */
+  private cancelled = false;
+  private readonly ruleStamp: Int32Array;
+  private ruleGen = 0;
 
   constructor(data: LexicalData) {
     const names = Object.keys(data.tags);
@@ -109,7 +154,9 @@ export class LexicalDetector {
     for (const [name, words] of Object.entries(data.tags)) {
       const tag = this.tagIds.get(name)!;
       for (const source of words) {
-        const parts = source.split(' ').map((w): WordMatch => (w.endsWith('*') ? { text: w.slice(0, -1), prefix: true } : { text: w, prefix: false }));
+        const parts = source
+          .split(' ')
+          .map((w): WordMatch => (w === '~' ? { text: '', prefix: false, gap: true } : w.endsWith('*') ? { text: w.slice(0, -1), prefix: true } : { text: w, prefix: false }));
         const [first, ...rest] = parts;
         const map = first.prefix ? this.byPrefix : this.exact;
         if (first.prefix) lengths.add(first.text.length);
@@ -119,6 +166,20 @@ export class LexicalDetector {
       }
     }
     this.prefixLengths = [...lengths].sort((a, b) => a - b);
+    for (const name of data.typoTags) {
+      const tag = this.tagIds.get(name);
+      if (tag === undefined) throw new Error(`lexical typoTags: unknown tag ${name}`);
+      for (const source of data.tags[name]) {
+        if (source.includes(' ')) continue;
+        const prefix = source.endsWith('*');
+        const text = prefix ? source.slice(0, -1) : source;
+        if (text.length < data.typoMinLength) continue;
+        // Slips in the first letter are rare: targets are looked up by it, so a new word checks a handful, not hundreds.
+        const bucket = this.typoTargets.get(text[0]);
+        if (bucket) bucket.push({ text, prefix, tag });
+        else this.typoTargets.set(text[0], [{ text, prefix, tag }]);
+      }
+    }
     for (const key of this.byPrefix.keys()) for (let i = 1; i <= key.length; i++) this.stemClosure.add(key.slice(0, i));
     this.excluded = new Set(data.exclude);
     const tagOf = (name: string, where: string): number => {
@@ -131,11 +192,17 @@ export class LexicalDetector {
       signal: r.signal,
       anchor: r.anchor.map((t) => tagOf(t, r.id)),
       near: (r.near ?? []).map((n) => ({ tags: n.tags.map((t) => tagOf(t, r.id)), window: n.window })),
+      unless: (r.unless ?? []).map((n) => ({ tags: n.tags.map((t) => tagOf(t, r.id)), window: n.window })),
       lookalikes: (r.lookalikes ?? []).map((t) => tagOf(t, r.id)),
       lookWindow: r.lookWindow ?? 0,
       neg: r.neg !== false,
     }));
     this.overrideTags = data.lookalikeOverride.map((t) => tagOf(t, 'lookalikeOverride'));
+    this.rulesByAnchor = names.map(() => []);
+    this.rules.forEach((rule, r) => {
+      for (const tag of new Set(rule.anchor)) this.rulesByAnchor[tag].push(r);
+    });
+    this.ruleStamp = new Int32Array(this.rules.length);
     const n = data.negation;
     this.negators = new Set(n.negators);
     this.stops = new Set(n.stops);
@@ -147,9 +214,10 @@ export class LexicalDetector {
   }
 
   /** Entries a word can start, exact and by stem; cached per word because chat vocabulary repeats. */
-  private entriesFor(word: string): Entry[] {
-    const hit = this.perWord.get(word);
+  private entriesFor(info: WordInfo): WordEntries {
+    const hit = info.slots[this.slot] as WordEntries | undefined;
     if (hit !== undefined) return hit;
+    const word = info.word;
     let out: Entry[] | undefined;
     const exact = this.exact.get(word);
     if (exact) out = [...exact];
@@ -162,10 +230,26 @@ export class LexicalDetector {
         if (list) (out ??= []).push(...list);
       }
     }
-    const result = out ?? NONE;
-    if (this.perWord.size >= WORD_CACHE_LIMIT) this.perWord.clear();
-    this.perWord.set(word, result);
+    // A word no list knows may be a strong word with one slip; words with digits never are.
+    if (out === undefined && word.length >= 5 && !this.excluded.has(word) && !/[0-9]/.test(word)) out = this.typoEntries(word);
+    const result = out === undefined ? NO_ENTRIES : groupEntries(out);
+    info.slots[this.slot] = result;
     return result;
+  }
+
+  private typoEntries(word: string): Entry[] | undefined {
+    let out: Entry[] | undefined;
+    for (const t of this.typoTargets.get(word[0]) ?? []) {
+      const n = t.text.length;
+      if (t.prefix) {
+        // A stem matches when some beginning of the word (one letter shorter, as long, or one longer) is one slip away.
+        if (word.length < n - 1) continue;
+        let ok = false;
+        for (let len = n - 1; len <= n + 1 && len <= word.length && !ok; len++) ok = oneSlip(word.slice(0, len), t.text);
+        if (ok) (out ??= []).push({ tag: t.tag, rest: [] });
+      } else if (Math.abs(word.length - n) <= 1 && oneSlip(word, t.text)) (out ??= []).push({ tag: t.tag, rest: [] });
+    }
+    return out;
   }
 
   private wordMatches(m: WordMatch, word: string | undefined): boolean {
@@ -175,27 +259,38 @@ export class LexicalDetector {
   }
 
   /** Start/end word positions of every tag in the words; index = tag id, flat pairs. */
-  private occurrences(words: readonly string[]): (number[] | undefined)[] {
+  private occurrences(words: readonly string[], infos: readonly WordInfo[]): (number[] | undefined)[] {
     const occ: (number[] | undefined)[] = new Array(this.tagCount);
     for (let i = 0; i < words.length; i++) {
-      const entries = this.entriesFor(words[i]);
+      const grouped = this.entriesFor(infos[i]);
+      if (grouped === NO_ENTRIES) continue;
+      // Phrases whose second word is a plain word are looked up by the next word instead of each being tried.
+      const byNext = grouped.byNext?.get(words[i + 1] ?? '');
+      const entries = byNext === undefined ? grouped.others : grouped.others.concat(byNext);
       for (let e = 0; e < entries.length; e++) {
         const entry = entries[e];
-        let end = i;
-        let ok = true;
-        for (let k = 0; k < entry.rest.length; k++) {
-          if (!this.wordMatches(entry.rest[k], words[i + 1 + k])) {
-            ok = false;
-            break;
-          }
-          end++;
-        }
-        if (!ok) continue;
+        const end = entry.rest.length === 0 ? i : this.matchRest(entry.rest, 0, words, i + 1);
+        if (end < 0) continue;
         const list = (occ[entry.tag] ??= []);
         list.push(i, end);
       }
     }
     return occ;
+  }
+
+  /** Index of the last word when `rest` (from part `at`) matches from word `pos` on, else -1; a gap takes as few words as it can. */
+  private matchRest(rest: WordMatch[], at: number, words: readonly string[], pos: number): number {
+    if (at === rest.length) return pos - 1;
+    const m = rest[at];
+    if (m.gap) {
+      for (let skip = 0; skip <= GAP_WORDS; skip++) {
+        if (skip > 0 && (words[pos + skip - 1] === undefined || words[pos + skip - 1] === ',')) break;
+        const end = this.matchRest(rest, at + 1, words, pos + skip);
+        if (end >= 0) return end;
+      }
+      return -1;
+    }
+    return this.wordMatches(m, words[pos]) ? this.matchRest(rest, at + 1, words, pos + 1) : -1;
   }
 
   /** Negated when a negator stands a few words before (same clause, same subject) or, Dutch style, right after. */
@@ -217,13 +312,36 @@ export class LexicalDetector {
     return false;
   }
 
+  /** True when any word is a negation word ("nooit", "not"...). */
+  hasNegation(words: readonly string[]): boolean {
+    for (const w of words) if (this.negators.has(w)) return true;
+    return false;
+  }
+
   /** Signals found in the normalised words, in SIGNAL_IDS order, with the rule hits that raised them. */
-  detect(words: readonly string[]): { signals: SignalId[]; hits: LexicalHit[] } {
-    const occ = this.occurrences(words);
+  detect(words: readonly string[], infos: readonly WordInfo[] = infosOf(words)): { signals: SignalId[]; hits: LexicalHit[]; cancelled: boolean } {
+    this.cancelled = false;
+    const occ = this.occurrences(words, infos);
     const found = new Set<SignalId>();
     const hits: LexicalHit[] = [];
-    const serious = this.overrideTags.some((t) => occ[t] !== undefined);
-    for (const rule of this.rules) {
+    let serious = false;
+    for (const t of this.overrideTags) if (occ[t] !== undefined) serious = true;
+    // Only rules with an anchor word in the text can hit.
+    if (++this.ruleGen > 0x3fffffff) {
+      this.ruleGen = 1;
+      this.ruleStamp.fill(0);
+    }
+    const gen = this.ruleGen;
+    let any = false;
+    for (let tag = 0; tag < occ.length; tag++) {
+      if (occ[tag] === undefined) continue;
+      for (const r of this.rulesByAnchor[tag]) this.ruleStamp[r] = gen;
+      any = true;
+    }
+    if (!any) return { signals: [], hits, cancelled: false };
+    for (let r = 0; r < this.rules.length; r++) {
+      if (this.ruleStamp[r] !== gen) continue;
+      const rule = this.rules[r];
       if (found.has(rule.signal)) continue;
       const hit = this.firstHit(rule, words, occ, serious);
       if (hit) {
@@ -231,7 +349,7 @@ export class LexicalDetector {
         hits.push(hit);
       }
     }
-    return { signals: found.size === 0 ? [] : SIGNAL_IDS.filter((s) => found.has(s)), hits };
+    return { signals: signalsInOrder(found), hits, cancelled: this.cancelled };
   }
 
   private firstHit(rule: CompiledRule, words: readonly string[], occ: (number[] | undefined)[], serious: boolean): LexicalHit | undefined {
@@ -242,8 +360,14 @@ export class LexicalDetector {
         const start = list[k];
         const end = list[k + 1];
         if (rule.neg && this.negated(words, start, end)) continue;
-        if (!rule.near.every((group) => this.anyNear(group.tags, group.window, start, end, words, occ, rule.neg))) continue;
-        if (!serious && rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) continue;
+        let ok = true;
+        for (const group of rule.near) if (ok && !this.anyNear(group.tags, group.window, start, end, words, occ, rule.neg)) ok = false;
+        for (const group of rule.unless) if (ok && this.anyNear(group.tags, group.window, start, end, words, occ, false)) ok = false;
+        if (!ok) continue;
+        if (!serious && rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) {
+          this.cancelled = true;
+          continue;
+        }
         return { ruleId: rule.id, signal: rule.signal, start, end };
       }
     }
@@ -273,6 +397,21 @@ export class LexicalDetector {
     }
     return false;
   }
+}
+
+/** True when a and b differ by exactly one substitution, insertion, deletion or swap of neighbours. */
+export function oneSlip(a: string, b: string): boolean {
+  if (a === b) return false;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 let shared: LexicalDetector | undefined;

@@ -1,10 +1,11 @@
 // The hand-written safety pre-filter: finds critical and other risk signals in normalised text, with negation and look-alike guards.
 import type { Role, SignalId } from '../../ids.js';
-import { SIGNAL_IDS } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
 import { compilePattern, expandLists, literalWords, splitAlternatives } from './compile.js';
 import { endsOf, PatternGate, type PatternEnds } from './gate.js';
 import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
+import { signalsInOrder } from '../signalOrder.js';
+import { infosOf, type WordInfo } from '../vocabulary.js';
 
 export interface PatternHit {
   patternId: string;
@@ -19,6 +20,8 @@ export interface PrefilterResult {
   signals: SignalId[];
   markers: string[];
   hits: PatternHit[];
+  /** A look-alike or a negation cancelled a hit: the text names a danger and the patterns judged it harmless. */
+  cancelled?: boolean;
 }
 
 interface CompiledPattern {
@@ -51,8 +54,12 @@ export class SafetyPrefilter {
   private readonly postExceptions: Set<string>;
   private readonly window: number;
   private readonly combos: ComboData[];
+  private readonly compiledCombos: { all: { kind: string; name: string }[]; any: { kind: string; name: string }[] | undefined; add: SignalId[] }[];
   private readonly patternGate: PatternGate;
   private readonly suppressorGate: PatternGate;
+  /** Per pattern: the message (generation) in which it already gave its hit. */
+  private readonly done: Int32Array;
+  private doneGen = 0;
   /** Tests switch the gate off to prove it never changes a result. */
   useGate = true;
 
@@ -79,6 +86,7 @@ export class SafetyPrefilter {
       }
     }
     this.patternGate = new PatternGate(patternEnds);
+    this.done = new Int32Array(this.patterns.length);
     this.suppressors = data.suppressors.map((s) => ({
       id: s.id,
       regex: compileOrExplain(s.id, s.re, data.lists),
@@ -95,72 +103,82 @@ export class SafetyPrefilter {
     this.postExceptions = new Set(n.postExceptions);
     this.window = n.window;
     this.combos = data.combos;
+    const term = (t: string) => ({ kind: t.slice(0, t.indexOf(':')), name: t.slice(t.indexOf(':') + 1) });
+    this.compiledCombos = data.combos.map((c) => ({ all: c.all.map(term), any: c.any?.map(term), add: c.add }));
     this.suppressorGate = new PatternGate(data.suppressors.map((p) => endsOf(expandLists(p.re, data.lists))));
   }
 
-  /** Signals in already-normalised text, in the fixed order of SIGNAL_IDS. */
-  detect(normalised: string): PrefilterResult {
+  /**
+   * Signals in already-normalised text, in the fixed order of SIGNAL_IDS. `words` and `infos` (the text split
+   * at spaces and their vocabulary entries) may be passed when the caller already has them.
+   */
+  detect(normalised: string, words: string[] = normalised === '' ? [] : normalised.split(' '), infos?: WordInfo[]): PrefilterResult {
     const hits: PatternHit[] = [];
     if (normalised === '') return { signals: [], markers: [], hits };
-    const words = normalised.split(' ');
     // Character offset of each word start, to turn regex indexes into word positions.
-    const starts: number[] = [];
+    const starts: number[] = new Array<number>(words.length);
     let offset = 0;
-    for (const w of words) {
-      starts.push(offset);
-      offset += w.length + 1;
+    for (let i = 0; i < words.length; i++) {
+      starts[i] = offset;
+      offset += words[i].length + 1;
     }
-    const wordAt = (charIndex: number): number => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= charIndex) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    };
-    let suppressorSpans: { s: CompiledSuppressor; start: number; end: number }[] | undefined;
+    let suppressorSpans: SuppressorSpan[] | undefined;
     const found = new Set<SignalId>();
     const markers = new Set<string>();
-    const scan = this.useGate ? this.patternGate.scan(words) : undefined;
-    const gate = scan?.flags;
-    for (let index = 0; index < this.patterns.length; index++) {
-      if (gate && gate[index] !== 3) continue;
-      const p = this.patterns[index];
-      if (p.signals.every((s) => found.has(s)) && p.markers.every((mk) => markers.has(mk))) continue;
-      // The pattern is tried anchored at each word where it can begin (all words when its first word is open):
-      // a few cheap anchored attempts instead of a scan of the whole text.
-      const anyStart = scan === undefined || this.patternGate.opensAnywhere(index);
-      const at = anyStart ? undefined : (scan.starts[index] ?? NO_POSITIONS);
-      const count = at === undefined ? words.length : at.length;
-      for (let j = 0; j < count; j++) {
-        const k = at === undefined ? j : at[j];
-        p.sticky.lastIndex = starts[k];
-        const m = p.sticky.exec(normalised);
-        if (m === null || m[0].length === 0) continue;
-        const start = k;
-        const end = wordAt(m.index + m[0].length - 1);
-        if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) continue;
-        suppressorSpans ??= this.findSuppressors(normalised, words, wordAt);
-        const kept = p.signals.filter(
-          (signal) =>
-            !suppressorSpans!.some(
-              (sp) =>
-                sp.s.signals.has(signal) &&
-                (sp.s.onlyPatterns === undefined || sp.s.onlyPatterns.has(p.id)) &&
-                sp.end >= start - sp.s.window &&
-                sp.start <= end + sp.s.window,
-            ),
-        );
-        if (kept.length === 0 && p.markers.length === 0) continue;
-        hits.push({ patternId: p.id, signals: kept, markers: p.markers, start, end });
-        for (const s of kept) found.add(s);
-        for (const mk of p.markers) markers.add(mk);
-        break;
-      }
+    // The gate lists each pattern with the words where it can begin: a few cheap anchored attempts
+    // instead of a scan of the whole text for each of the thousand patterns.
+    if (this.useGate) infos ??= infosOf(words);
+    const attempts = this.useGate ? this.patternGate.attempts(infos!) : this.everyAttempt(words.length);
+    const done = this.done;
+    if (++this.doneGen > 0x3fffffff) {
+      this.doneGen = 1;
+      done.fill(0);
     }
-    return { signals: SIGNAL_IDS.filter((s) => found.has(s)), markers: [...markers], hits };
+    const gen = this.doneGen;
+    let cancelled = false;
+    for (let a = 0; a < attempts.length; a += 2) {
+      const index = attempts[a];
+      if (done[index] === gen) continue;
+      const p = this.patterns[index];
+      if (this.allFound(p, found, markers)) {
+        done[index] = gen;
+        continue;
+      }
+      const k = attempts[a + 1];
+      p.sticky.lastIndex = starts[k];
+      const m = p.sticky.exec(normalised);
+      if (m === null || m[0].length === 0) continue;
+      const start = k;
+      const end = wordAt(starts, m.index + m[0].length - 1);
+      if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) {
+        cancelled = true;
+        continue;
+      }
+      suppressorSpans ??= this.findSuppressors(normalised, starts, this.useGate ? infos : undefined);
+      const kept = p.signals.filter((signal) => !suppressed(suppressorSpans!, signal, p.id, start, end));
+      if (kept.length === 0 && p.markers.length === 0) {
+        cancelled = true;
+        continue;
+      }
+      hits.push({ patternId: p.id, signals: kept, markers: p.markers, start, end });
+      for (const s of kept) found.add(s);
+      for (const mk of p.markers) markers.add(mk);
+      done[index] = gen;
+    }
+    return { signals: signalsInOrder(found), markers: markers.size === 0 ? [] : [...markers], hits, cancelled };
+  }
+
+  private allFound(p: CompiledPattern, found: Set<SignalId>, markers: Set<string>): boolean {
+    for (const s of p.signals) if (!found.has(s)) return false;
+    for (const mk of p.markers) if (!markers.has(mk)) return false;
+    return true;
+  }
+
+  /** Without the gate (tests): every pattern at every word. */
+  private everyAttempt(n: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.patterns.length; i++) for (let k = 0; k < n; k++) out.push(i, k);
+    return out;
   }
 
   /**
@@ -168,25 +186,31 @@ export class SafetyPrefilter {
    * Returns the detected signals plus whatever the combination rules add, in SIGNAL_IDS order.
    */
   withCombos(result: PrefilterResult, role: Role | null): SignalId[] {
-    const facts = new Set<string>([
-      ...result.signals.map((s) => `signal:${s}`),
-      ...result.markers.map((m) => `marker:${m}`),
-    ]);
-    if (role) facts.add(`role:${role}`);
-    const out = new Set<SignalId>(result.signals);
-    for (const combo of this.combos) {
-      if (!combo.all.every((t) => facts.has(t))) continue;
-      if (combo.any && !combo.any.some((t) => facts.has(t))) continue;
-      for (const s of combo.add) out.add(s);
+    if (result.signals.length === 0 && result.markers.length === 0) return [];
+    const signals = new Set<string>(result.signals);
+    const markers = new Set<string>(result.markers);
+    // Terms are "kind:name"; checked without building strings per message.
+    const holds = (term: { kind: string; name: string }): boolean =>
+      term.kind === 'signal' ? signals.has(term.name) : term.kind === 'marker' ? markers.has(term.name) : term.name === role;
+    let added: Set<SignalId> | undefined;
+    for (const combo of this.compiledCombos) {
+      if (!combo.all.every(holds)) continue;
+      if (combo.any && !combo.any.some(holds)) continue;
+      for (const s of combo.add) (added ??= new Set(result.signals)).add(s);
     }
-    return SIGNAL_IDS.filter((s) => out.has(s));
+    return added === undefined ? result.signals.slice() : signalsInOrder(added);
   }
 
-  private findSuppressors(normalised: string, words: string[], wordAt: (i: number) => number) {
-    const spans: { s: CompiledSuppressor; start: number; end: number }[] = [];
-    const gate = this.useGate ? this.suppressorGate.candidates(words) : undefined;
+  private findSuppressors(normalised: string, starts: number[], infos: WordInfo[] | undefined): SuppressorSpan[] {
+    const spans: SuppressorSpan[] = [];
+    let candidates: Set<number> | undefined;
+    if (infos !== undefined) {
+      const attempts = this.suppressorGate.attempts(infos);
+      candidates = new Set<number>();
+      for (let a = 0; a < attempts.length; a += 2) candidates.add(attempts[a]);
+    }
     for (let index = 0; index < this.suppressors.length; index++) {
-      if (gate && gate[index] !== 3) continue;
+      if (candidates !== undefined && !candidates.has(index)) continue;
       const s = this.suppressors[index];
       s.regex.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -195,7 +219,7 @@ export class SafetyPrefilter {
           s.regex.lastIndex += 1;
           continue;
         }
-        spans.push({ s, start: wordAt(m.index), end: wordAt(m.index + m[0].length - 1) });
+        spans.push({ s, start: wordAt(starts, m.index), end: wordAt(starts, m.index + m[0].length - 1) });
       }
     }
     return spans;
@@ -234,7 +258,37 @@ function compileOrExplain(id: string, source: string, lists: Record<string, stri
   }
 }
 
-const NO_POSITIONS: number[] = [];
+interface SuppressorSpan {
+  s: CompiledSuppressor;
+  start: number;
+  end: number;
+}
+
+/** The word whose start offset is the last one at or before charIndex. */
+function wordAt(starts: number[], charIndex: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= charIndex) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** True when a look-alike near the hit cancels this signal. */
+function suppressed(spans: SuppressorSpan[], signal: SignalId, patternId: string, start: number, end: number): boolean {
+  for (const sp of spans) {
+    if (
+      sp.s.signals.has(signal) &&
+      (sp.s.onlyPatterns === undefined || sp.s.onlyPatterns.has(patternId)) &&
+      sp.end >= start - sp.s.window &&
+      sp.start <= end + sp.s.window
+    )
+      return true;
+  }
+  return false;
+}
 
 let shared: SafetyPrefilter | undefined;
 
