@@ -31,17 +31,8 @@ export function chooseBackend(config: StorageConfig, requested?: StoreBackend): 
 }
 
 async function loadPostgres(): Promise<PostgresModule> {
-  // A variable specifier keeps pg out of the SQLite path entirely and lets this file compile before postgres.ts exists.
-  const specifier = './postgres.js';
-  try {
-    return (await import(specifier)) as PostgresModule;
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new AppError('postgres_unavailable', 'DATABASE_URL is set but this build has no PostgreSQL backend (src/storage/postgres.ts)', 500);
-    }
-    throw error;
-  }
+  // Loaded on demand, so the SQLite path never loads pg; a literal specifier so the bundler ships it as its own chunk.
+  return (await import('./postgres.js')) as PostgresModule;
 }
 
 export async function openStore(

@@ -1,7 +1,7 @@
 // HulpwijzerStore kept in process memory (tests, the terminal chat): same semantics as SQLite, nothing survives a restart.
 import { randomBytes } from 'node:crypto';
 import type { StoreItems } from 'botbuilder';
-import { KeyedLock } from './keyedLock.js';
+import { KeyedLock } from '../keyedLock.js';
 import { conversationIdOfStateKey } from './stateKeys.js';
 import { ConversationExistsError, ConversationNotFoundError, ETagConflictError, StaffExistsError } from './storeErrors.js';
 import type {
@@ -16,6 +16,7 @@ import type {
   StaffNote,
   StaffSession,
   StoredActivity,
+  AppendedActivity,
 } from './store.js';
 
 export interface StoreOptions {
@@ -136,7 +137,7 @@ export class MemoryStore implements HulpwijzerStore {
     return clone(options.limit === undefined ? all : all.slice(0, options.limit));
   }
 
-  async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<StoredActivity> {
+  async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
     const conversation = this.conversations.get(conversationId);
     const log = this.activities.get(conversationId);
     if (!conversation || !log) throw new ConversationNotFoundError();
@@ -145,7 +146,16 @@ export class MemoryStore implements HulpwijzerStore {
     log.push(stored);
     // Activity keeps the conversation alive for retention without changing its version (no spurious CAS failures).
     conversation.updatedAt = Math.max(conversation.updatedAt, now);
-    return clone(stored);
+    return { ...clone(stored), mode: conversation.mode };
+  }
+
+  /** Memory writes are as durable as they get at once. */
+  stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
+    return this.appendActivity(conversationId, activity, now);
+  }
+
+  durable(): Promise<void> {
+    return Promise.resolve();
   }
 
   async listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]> {

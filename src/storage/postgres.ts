@@ -20,6 +20,7 @@ import type {
   StaffNote,
   StaffSession,
   StoredActivity,
+  AppendedActivity,
 } from './store.js';
 
 export { openPostgresBus, PgBus, type PgBusOptions } from './pgBus.js';
@@ -184,21 +185,31 @@ export class PostgresStore implements HulpwijzerStore {
     return rows.map(toConversation);
   }
 
-  async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<StoredActivity> {
+  async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
     // The counter row is updated and read in one statement: its row lock orders appends from every instance.
     const { id: _callerId, ...body } = activity;
-    const { rows } = await this.db.query<{ seq: number }>(
+    const { rows } = await this.db.query<{ seq: number; mode: ConversationMode }>(
       `WITH c AS (
          UPDATE conversations SET last_seq = last_seq + 1, updated_at = GREATEST(updated_at, $2)
-         WHERE id = $1 RETURNING last_seq
+         WHERE id = $1 RETURNING last_seq, mode
        )
        INSERT INTO activities (conversation_id, seq, created_at, activity)
-       SELECT $1, last_seq, $2, $3 FROM c RETURNING seq`,
+       SELECT $1, last_seq, $2, $3 FROM c RETURNING seq, (SELECT mode FROM c)`,
       [conversationId, now, JSON.stringify(body)],
     );
-    const seq = rows[0]?.seq;
-    if (seq === undefined) throw new ConversationNotFoundError();
-    return { conversationId, seq, createdAt: now, activity: { ...(JSON.parse(JSON.stringify(body)) as object), id: `${conversationId}|${seq}` } };
+    const row = rows[0];
+    if (row === undefined) throw new ConversationNotFoundError();
+    const { seq, mode } = row;
+    return { conversationId, seq, createdAt: now, mode, activity: { ...(JSON.parse(JSON.stringify(body)) as object), id: `${conversationId}|${seq}` } };
+  }
+
+  /** Every PostgreSQL write is committed when its query returns. */
+  stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
+    return this.appendActivity(conversationId, activity, now);
+  }
+
+  durable(): Promise<void> {
+    return Promise.resolve();
   }
 
   async listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]> {

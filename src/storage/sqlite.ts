@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
-import { KeyedLock } from './keyedLock.js';
+import { KeyedLock } from '../keyedLock.js';
 import { newETag, type StoreOptions } from './memory.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { conversationIdOfStateKey } from './stateKeys.js';
@@ -24,6 +24,7 @@ import type {
   StaffNote,
   StaffSession,
   StoredActivity,
+  AppendedActivity,
 } from './store.js';
 import type { SignalId } from '../ids.js';
 
@@ -110,6 +111,14 @@ export function migrate(db: Database.Database): number {
   return (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v;
 }
 
+/** A transaction shared by the writes made in one run of promise jobs, e.g. one whole bot turn (see SqliteStore.write). */
+interface OpenBatch {
+  committed: Promise<void>;
+  settle(error?: unknown): void;
+  /** Per conversation, the first seq appended in this batch: reads stop before it until the commit. */
+  uncommittedFrom: Map<string, number>;
+}
+
 export class SqliteStore implements HulpwijzerStore {
   private readonly db: Database.Database;
   private readonly now: () => number;
@@ -118,6 +127,8 @@ export class SqliteStore implements HulpwijzerStore {
   private readonly tx;
   private readonly checkpointer: Worker | null;
   private readonly checkpointerExited: Promise<void>;
+  /** The open group commit, if any: every write of this turn of the event loop is in it. */
+  private batch: OpenBatch | null = null;
 
   constructor(file: string, options: StoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -151,12 +162,15 @@ export class SqliteStore implements HulpwijzerStore {
            assigned_to = @assignedTo, summary = @summary, keep = @keep, version = version + 1
          WHERE id = @id AND version = @expectedVersion`,
       ),
-      seqNext: db.prepare<[number, string], { last_seq: number }>(
-        'UPDATE conversations SET last_seq = last_seq + 1, updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING last_seq',
+      seqNext: db.prepare<[number, string], { last_seq: number; mode: ConversationMode }>(
+        'UPDATE conversations SET last_seq = last_seq + 1, updated_at = MAX(updated_at, ?) WHERE id = ? RETURNING last_seq, mode',
       ),
       activityInsert: db.prepare('INSERT INTO activities (conversation_id, seq, created_at, body) VALUES (?, ?, ?, ?)'),
       activitiesAfter: db.prepare<[string, number, number], { seq: number; created_at: number; body: string }>(
         'SELECT seq, created_at, body FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      ),
+      activitiesBetween: db.prepare<[string, number, number, number], { seq: number; created_at: number; body: string }>(
+        'SELECT seq, created_at, body FROM activities WHERE conversation_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?',
       ),
       staffInsert: db.prepare('INSERT INTO staff (name, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING'),
       staffGet: db.prepare<[string], { name: string; password_hash: string; created_at: number }>('SELECT * FROM staff WHERE name = ?'),
@@ -199,15 +213,73 @@ export class SqliteStore implements HulpwijzerStore {
           stmt.stateUpsert.run({ key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), updatedAt });
         }
       }),
-      append: db.transaction((conversationId: string, activity: Record<string, unknown>, now: number): StoredActivity => {
+      append: db.transaction((conversationId: string, activity: Record<string, unknown>, now: number): AppendedActivity => {
         const row = stmt.seqNext.get(now, conversationId);
         if (!row) throw new ConversationNotFoundError();
         const seq = row.last_seq;
         const body = { ...activity, id: `${conversationId}|${seq}` };
         stmt.activityInsert.run(conversationId, seq, now, JSON.stringify(body));
-        return { conversationId, seq, createdAt: now, activity: body };
+        return { conversationId, seq, createdAt: now, activity: body, mode: row.mode };
       }),
     };
+  }
+
+  /**
+   * Group commit: writes made in one run of promise jobs share one transaction, committed in process.nextTick, i.e.
+   * as soon as that run is over. A bot turn never waits for I/O (SQLite is synchronous), so the user's message, the
+   * replies and the state of a turn share one commit instead of one each; committing before the next I/O callback
+   * (not in setImmediate) keeps other requests' work out of this turn's latency. Each write runs
+   * at once (inside a savepoint when it is a transaction of its own, so a failed write undoes only itself) and
+   * its promise settles only after the commit, so nothing is acknowledged before it is durable.
+   */
+  private write<T>(op: () => T): Promise<T> {
+    let result: T;
+    try {
+      result = this.writeNow(op);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.batch!.committed.then(() => result);
+  }
+
+  /** Runs a write inside the open batch (opening one if needed) and returns before the commit. */
+  private writeNow<T>(op: () => T): T {
+    if (!this.batch) this.openBatch();
+    return op();
+  }
+
+  durable(): Promise<void> {
+    return this.batch?.committed ?? Promise.resolve();
+  }
+
+  private openBatch(): OpenBatch {
+    // IMMEDIATE takes the write lock up front, so two processes on one file can never read the same last_seq.
+    this.db.exec('BEGIN IMMEDIATE');
+    let settle!: (error?: unknown) => void;
+    const committed = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    committed.catch(() => undefined); // each write's own promise carries the failure
+    const batch: OpenBatch = { committed, settle, uncommittedFrom: new Map() };
+    this.batch = batch;
+    process.nextTick(() => this.commitBatch(batch));
+    return batch;
+  }
+
+  private commitBatch(batch: OpenBatch): void {
+    if (this.batch !== batch) return;
+    this.batch = null;
+    try {
+      this.db.exec('COMMIT');
+      batch.settle();
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // the connection is gone; the writes are lost either way and every waiter hears so
+      }
+      batch.settle(error);
+    }
   }
 
   readonly state = {
@@ -219,20 +291,21 @@ export class SqliteStore implements HulpwijzerStore {
       }
       return items;
     },
-    write: async (changes: StoreItems): Promise<void> => {
-      this.tx.stateWrite.immediate(changes, this.now());
-    },
-    delete: async (keys: string[]): Promise<void> => {
-      this.db.transaction(() => {
-        for (const key of keys) this.stmt.stateDelete.run(key);
-      })();
-    },
+    write: (changes: StoreItems): Promise<void> => this.write(() => this.tx.stateWrite(changes, this.now())),
+    delete: (keys: string[]): Promise<void> =>
+      this.write(() =>
+        this.db.transaction(() => {
+          for (const key of keys) this.stmt.stateDelete.run(key);
+        })(),
+      ),
   };
 
-  async createConversation(id: string, now: number): Promise<ConversationRecord> {
-    const info = this.stmt.convInsert.run({ id, createdAt: now, updatedAt: now });
-    if (info.changes === 0) throw new ConversationExistsError();
-    return toRecord(this.stmt.convGet.get(id)!);
+  createConversation(id: string, now: number): Promise<ConversationRecord> {
+    return this.write(() => {
+      const info = this.stmt.convInsert.run({ id, createdAt: now, updatedAt: now });
+      if (info.changes === 0) throw new ConversationExistsError();
+      return toRecord(this.stmt.convGet.get(id)!);
+    });
   }
 
   async getConversation(id: string): Promise<ConversationRecord | null> {
@@ -240,9 +313,9 @@ export class SqliteStore implements HulpwijzerStore {
     return row ? toRecord(row) : null;
   }
 
-  async updateConversation(id: string, expectedVersion: number, patch: ConversationPatch): Promise<ConversationRecord | null> {
-    return this.db
-      .transaction(() => {
+  updateConversation(id: string, expectedVersion: number, patch: ConversationPatch): Promise<ConversationRecord | null> {
+    return this.write(() =>
+      this.db.transaction(() => {
         const row = this.stmt.convGet.get(id);
         if (!row || row.version !== expectedVersion) return null;
         const current = toRecord(row);
@@ -261,8 +334,8 @@ export class SqliteStore implements HulpwijzerStore {
         });
         if (info.changes === 0) return null;
         return toRecord(this.stmt.convGet.get(id)!);
-      })
-      .immediate();
+      })(),
+    );
   }
 
   async listConversations(options: { modes?: ConversationMode[]; limit?: number } = {}): Promise<ConversationRecord[]> {
@@ -274,13 +347,32 @@ export class SqliteStore implements HulpwijzerStore {
     return rows.map(toRecord);
   }
 
-  async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<StoredActivity> {
-    // IMMEDIATE takes the write lock up front, so two processes on one file can never read the same last_seq.
-    return this.tx.append.immediate(conversationId, activity, now);
+  appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
+    return this.write(() => this.appendInBatch(conversationId, activity, now));
+  }
+
+  stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
+    try {
+      return Promise.resolve(this.writeNow(() => this.appendInBatch(conversationId, activity, now)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private appendInBatch(conversationId: string, activity: Record<string, unknown>, now: number): AppendedActivity {
+    const stored = this.tx.append(conversationId, activity, now);
+    const uncommitted = this.batch!.uncommittedFrom;
+    if (!uncommitted.has(conversationId)) uncommitted.set(conversationId, stored.seq);
+    return stored;
   }
 
   async listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]> {
-    const rows = this.stmt.activitiesAfter.all(conversationId, afterSeq, limit ?? -1);
+    // An activity not yet committed may still be lost: no stream or poll may see it before it is durable.
+    const firstUncommitted = this.batch?.uncommittedFrom.get(conversationId);
+    const rows =
+      firstUncommitted === undefined
+        ? this.stmt.activitiesAfter.all(conversationId, afterSeq, limit ?? -1)
+        : this.stmt.activitiesBetween.all(conversationId, afterSeq, firstUncommitted, limit ?? -1);
     return rows.map((r) => ({ conversationId, seq: r.seq, createdAt: r.created_at, activity: JSON.parse(r.body) as Record<string, unknown> }));
   }
 
@@ -288,9 +380,11 @@ export class SqliteStore implements HulpwijzerStore {
     return this.lock.run(conversationId, fn);
   }
 
-  async createStaff(account: StaffAccount): Promise<void> {
-    const info = this.stmt.staffInsert.run(account.name, account.passwordHash, account.createdAt);
-    if (info.changes === 0) throw new StaffExistsError(account.name);
+  createStaff(account: StaffAccount): Promise<void> {
+    return this.write(() => {
+      const info = this.stmt.staffInsert.run(account.name, account.passwordHash, account.createdAt);
+      if (info.changes === 0) throw new StaffExistsError(account.name);
+    });
   }
 
   async getStaff(name: string): Promise<StaffAccount | null> {
@@ -298,8 +392,8 @@ export class SqliteStore implements HulpwijzerStore {
     return row ? { name: row.name, passwordHash: row.password_hash, createdAt: row.created_at } : null;
   }
 
-  async createSession(session: StaffSession): Promise<void> {
-    this.stmt.sessionInsert.run(session.id, session.staffName, session.csrfToken, session.createdAt, session.expiresAt);
+  createSession(session: StaffSession): Promise<void> {
+    return this.write(() => void this.stmt.sessionInsert.run(session.id, session.staffName, session.csrfToken, session.createdAt, session.expiresAt));
   }
 
   async getSession(id: string): Promise<StaffSession | null> {
@@ -309,43 +403,45 @@ export class SqliteStore implements HulpwijzerStore {
       : null;
   }
 
-  async deleteSession(id: string): Promise<void> {
-    this.stmt.sessionDelete.run(id);
+  deleteSession(id: string): Promise<void> {
+    return this.write(() => void this.stmt.sessionDelete.run(id));
   }
 
-  async setPresence(presence: Presence): Promise<void> {
-    this.stmt.presenceUpsert.run(presence.staffName, presence.status, presence.updatedAt);
+  setPresence(presence: Presence): Promise<void> {
+    return this.write(() => void this.stmt.presenceUpsert.run(presence.staffName, presence.status, presence.updatedAt));
   }
 
   async listPresence(): Promise<Presence[]> {
     return this.stmt.presenceList.all().map((r) => ({ staffName: r.staff_name, status: r.status, updatedAt: r.updated_at }));
   }
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    this.stmt.auditInsert.run(entry.at, entry.actor, entry.action, entry.conversationId);
+  appendAudit(entry: AuditEntry): Promise<void> {
+    return this.write(() => void this.stmt.auditInsert.run(entry.at, entry.actor, entry.action, entry.conversationId));
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {
     return this.stmt.auditList.all(limit).map((r) => ({ at: r.at, actor: r.actor, action: r.action, conversationId: r.conversation_id }));
   }
 
-  async addNote(note: StaffNote): Promise<void> {
-    this.stmt.noteInsert.run(note.conversationId, note.staffName, note.text, note.at);
+  addNote(note: StaffNote): Promise<void> {
+    return this.write(() => void this.stmt.noteInsert.run(note.conversationId, note.staffName, note.text, note.at));
   }
 
   async listNotes(conversationId: string): Promise<StaffNote[]> {
     return this.stmt.noteList.all(conversationId).map((r) => ({ conversationId: r.conversation_id, staffName: r.staff_name, text: r.text, at: r.at }));
   }
 
-  async getOrCreateSecret(name: string): Promise<string> {
+  getOrCreateSecret(name: string): Promise<string> {
     // Insert-if-absent then read: two instances starting together still end up with the same secret.
-    this.stmt.secretInsert.run(name, randomBytes(32).toString('base64url'));
-    return this.stmt.secretGet.get(name)!.value;
+    return this.write(() => {
+      this.stmt.secretInsert.run(name, randomBytes(32).toString('base64url'));
+      return this.stmt.secretGet.get(name)!.value;
+    });
   }
 
-  async deleteOlderThan(cutoff: number, now: number = this.now()): Promise<RetentionResult> {
-    return this.db
-      .transaction(() => {
+  deleteOlderThan(cutoff: number, now: number = this.now()): Promise<RetentionResult> {
+    return this.write(() =>
+      this.db.transaction(() => {
         const db = this.db;
         db.exec('CREATE TEMP TABLE IF NOT EXISTS doomed (id TEXT PRIMARY KEY)');
         db.exec('DELETE FROM temp.doomed');
@@ -362,8 +458,8 @@ export class SqliteStore implements HulpwijzerStore {
         const sessions = db.prepare('DELETE FROM staff_sessions WHERE expires_at <= ?').run(now).changes;
         db.exec('DELETE FROM temp.doomed');
         return { conversations, activities, states, notes, sessions };
-      })
-      .immediate();
+      })(),
+    );
   }
 
   async ping(): Promise<boolean> {
@@ -375,6 +471,7 @@ export class SqliteStore implements HulpwijzerStore {
   }
 
   async close(): Promise<void> {
+    if (this.batch && this.db.open) this.commitBatch(this.batch);
     // The worker finishes its checkpoint and closes its connection first; posting to an exited worker is a no-op.
     // The worker is unref'd while it idles; ref it now or a process that only awaits this exit would end with code 13.
     this.checkpointer?.ref();

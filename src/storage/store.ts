@@ -30,6 +30,11 @@ export interface StoredActivity {
   activity: Record<string, unknown>; // the Bot Framework activity as JSON, with id `${conversationId}|${seq}`
 }
 
+/** What appendActivity returns: the stored activity and the conversation's mode when it was appended. */
+export interface AppendedActivity extends StoredActivity {
+  mode: ConversationMode;
+}
+
 export interface StaffAccount {
   name: string;
   passwordHash: string;
@@ -55,7 +60,7 @@ export interface Presence {
 export interface AuditEntry {
   at: number;
   actor: string; // staff name, or 'system'
-  action: string; // sign_in, sign_in_failed, sign_out, claim, message, release, close, note, keep
+  action: string; // sign_in, sign_in_failed, sign_out, claim, message, release, close, note, keep, unkeep
   conversationId: string | null;
 }
 
@@ -84,8 +89,18 @@ export interface HulpwijzerStore {
   updateConversation(id: string, expectedVersion: number, patch: ConversationPatch): Promise<ConversationRecord | null>;
   listConversations(options?: { modes?: ConversationMode[]; limit?: number }): Promise<ConversationRecord[]>;
 
-  /** Appends atomically; the store assigns seq (= watermark) and the activity id. */
-  appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<StoredActivity>;
+  /**
+   * Appends atomically; the store assigns seq (= watermark) and the activity id. Also says the conversation's mode
+   * as of the append, so the router needs no second read to know who answers.
+   */
+  appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity>;
+  /**
+   * Appends like appendActivity but may resolve before the activity is durable (SQLite's group commit): the caller
+   * shows it to nobody until durable() resolves. Lets a whole turn run without waiting and share one commit.
+   */
+  stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity>;
+  /** Resolves once every write made so far is durable; rejects if committing them failed. */
+  durable(): Promise<void>;
   /** Activities with seq > afterSeq, ascending. */
   listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]>;
 

@@ -171,6 +171,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describe('activity log', () => {
+      it('says the conversation mode as of each append', async () => {
+        const id = freshId('m');
+        const created = await store.createConversation(id, T0);
+        expect((await store.appendActivity(id, { type: 'message', text: 'a' }, T0 + 1)).mode).toBe('bot');
+        expect(await store.updateConversation(id, created.version, { mode: 'queued', waitingSince: T0 + 2 })).not.toBeNull();
+        expect((await store.appendActivity(id, { type: 'message', text: 'b' }, T0 + 3)).mode).toBe('queued');
+      });
+
       it('numbers activities 1, 2, 3 per conversation with ids conversationId|seq', async () => {
         const id = freshId('c');
         const other = freshId('o');
@@ -179,7 +187,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         const first = await store.appendActivity(id, { type: 'message', text: 'a' }, T0 + 1);
         await store.appendActivity(other, { type: 'message', text: 'x' }, T0 + 1);
         const second = await store.appendActivity(id, { type: 'message', text: 'b' }, T0 + 2);
-        expect(first).toEqual({ conversationId: id, seq: 1, createdAt: T0 + 1, activity: { type: 'message', text: 'a', id: `${id}|1` } });
+        expect(first).toEqual({ conversationId: id, seq: 1, createdAt: T0 + 1, mode: 'bot', activity: { type: 'message', text: 'a', id: `${id}|1` } });
         expect(second.seq).toBe(2);
         expect((await store.listActivities(id, 0)).map((a) => a.activity.text)).toEqual(['a', 'b']);
         expect((await store.listActivities(id, 1)).map((a) => a.seq)).toEqual([2]);

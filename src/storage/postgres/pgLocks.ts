@@ -1,6 +1,6 @@
 // Serialises the turns of one conversation across every instance: an in-process queue, then a PostgreSQL advisory lock.
 import type { Pool, PoolClient } from 'pg';
-import { KeyedLock } from '../keyedLock.js';
+import { KeyedLock } from '../../keyedLock.js';
 import { guardCheckedOutClient, toStoreError } from './pgErrors.js';
 
 /**

@@ -1,12 +1,12 @@
-// Turns of one conversation run one after another; other conversations are not held up.
+// KeyedLock: tasks of one key (turns of one conversation) run one after another; other keys are not held up.
 import { describe, expect, it } from 'vitest';
-import { TurnQueue } from '../../src/bot/turnQueue.js';
+import { KeyedLock } from '../src/keyedLock.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('TurnQueue', () => {
+describe('KeyedLock', () => {
   it('runs tasks of one key in order, never overlapping', async () => {
-    const queue = new TurnQueue();
+    const queue = new KeyedLock();
     const log: string[] = [];
     const task = (name: string, ms: number) => async () => {
       log.push(`start ${name}`);
@@ -18,7 +18,7 @@ describe('TurnQueue', () => {
   });
 
   it('runs different keys in parallel', async () => {
-    const queue = new TurnQueue();
+    const queue = new KeyedLock();
     const log: string[] = [];
     const slow = queue.run('a', async () => {
       await tick(30);
@@ -32,7 +32,7 @@ describe('TurnQueue', () => {
   });
 
   it('a failing task rejects its own caller but does not block the next one, and idle keys are forgotten', async () => {
-    const queue = new TurnQueue();
+    const queue = new KeyedLock();
     const failed = queue.run('a', async () => {
       throw new Error('boom');
     });

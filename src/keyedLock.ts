@@ -1,4 +1,4 @@
-// In-process mutual exclusion per key: tasks with the same key run one after another, other keys in parallel.
+// In-process mutual exclusion per key: turns of one conversation, or store work on one conversation, run one after another; other keys in parallel.
 
 /** A promise chain per key; a failed task never blocks the tasks queued after it, and idle keys hold no memory. */
 export class KeyedLock {
