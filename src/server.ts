@@ -155,6 +155,9 @@ export function createServer(ctx: AppContext, deps: ServerDeps): HulpwijzerServe
   // Slow-loris guard; Direct Line requests are small and quick.
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 20_000;
+  // Idle keep-alive connections stay open longer than a load balancer's idle timeout (often 60 s): closing first
+  // would race a request the balancer or browser is just sending on that connection (ECONNRESET).
+  httpServer.keepAliveTimeout = 65_000;
   const upgradeHandlers: UpgradeHandler[] = [(req, socket, head) => channel.streams.handleUpgrade(req, socket, head)];
   if (deps.staff) upgradeHandlers.push(deps.staff.handleUpgrade); // staff console live queue (src/staff)
   httpServer.on('upgrade', (req, socket, head) => {

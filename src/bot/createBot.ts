@@ -17,6 +17,7 @@ import { silentLogger, type BotLogger } from './logger.js';
 import { I18nMiddleware } from './middleware/i18nMiddleware.js';
 import { PrivacyMiddleware } from './middleware/privacyMiddleware.js';
 import { SafetyMiddleware } from './middleware/safetyMiddleware.js';
+import { StatePrefetchMiddleware } from './middleware/statePrefetchMiddleware.js';
 import { noStaffHandoff, silentObserver, type ConversationObserver, type HandoffPort } from './ports.js';
 
 export interface CreateBotOptions {
@@ -55,6 +56,7 @@ export function createBot(options: CreateBotOptions): Bot {
   adapter.use(
     new PrivacyMiddleware(logger),
     new AutoSaveStateMiddleware(conversationState, userState),
+    new StatePrefetchMiddleware([conversationState, userState]),
     new I18nMiddleware(services),
     new SafetyMiddleware(services),
   );

@@ -51,6 +51,30 @@ async function saveChanges(self: BotState, context: TurnContext, force: boolean)
   context.turnState.set(internals.stateKey, cached);
 }
 
+/**
+ * Loads several states of one turn with a single storage read (one query instead of one per state on PostgreSQL),
+ * filling the same turn-state caches load() fills; states already loaded this turn are left alone.
+ */
+export async function loadTogether(context: TurnContext, states: BotState[]): Promise<void> {
+  const wanted: { internals: BotStateInternals; key: string }[] = [];
+  for (const state of states) {
+    const internals = state as unknown as BotStateInternals;
+    if (context.turnState.get(internals.stateKey)) continue;
+    wanted.push({ internals, key: await internals.storageKey(context) });
+  }
+  if (wanted.length === 0) return;
+  const storage = wanted[0]!.internals.storage;
+  if (wanted.some((w) => w.internals.storage !== storage)) {
+    for (const state of states) await state.load(context);
+    return;
+  }
+  const items = await storage.read(wanted.map((w) => w.key));
+  for (const { internals, key } of wanted) {
+    const state = (items[key] as Record<string, unknown> | undefined) ?? {};
+    context.turnState.set(internals.stateKey, { state, hash: changeHash(state) } satisfies CachedState);
+  }
+}
+
 export class FastConversationState extends ConversationState {
   override load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
     return load(this, context, force);

@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { TurnQueue } from './turnQueue.js';
+import { KeyedLock } from '../keyedLock.js';
 
 /** Where the bot's outgoing activities go: the web channel appends them to its log, the terminal prints them. */
 export type Deliver = (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => Promise<ResourceResponse[]>;
@@ -20,7 +20,7 @@ const SKIPPED_TYPES = new Set(['delay', 'invokeResponse']);
 export type TurnLogic = (context: TurnContext) => Promise<void>;
 
 export class LocalChannelAdapter extends BotAdapter {
-  private readonly queue = new TurnQueue();
+  private readonly queue = new KeyedLock();
 
   constructor(private readonly deliver: Deliver) {
     super();

@@ -13,18 +13,27 @@ export interface RouteOptionView {
 const TIME_ZONE = 'Europe/Amsterdam';
 const LOCALES: Record<Language, string> = { nl: 'nl-NL', en: 'en-GB' };
 
+// Formatters are made once: building an Intl.DateTimeFormat costs far more than formatting with one.
+const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const TIME = Object.fromEntries(
+  Object.entries(LOCALES).map(([lang, locale]) => [lang, new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' })]),
+) as Record<Language, Intl.DateTimeFormat>;
+const WEEKDAY = Object.fromEntries(
+  Object.entries(LOCALES).map(([lang, locale]) => [lang, new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, weekday: 'long' })]),
+) as Record<Language, Intl.DateTimeFormat>;
+
 function amsterdamDay(date: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return DAY.format(date);
 }
 
 /** "today at 09:00", "tomorrow at 11:00" or "Monday at 09:00", in Amsterdam time. */
 export function formatOpensAt(t: Translate, lang: Language, opensAt: string, now: Date): string {
   const at = new Date(opensAt);
-  const time = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(at);
+  const time = TIME[lang].format(at);
   const tomorrow = new Date(now.getTime() + 24 * 3600 * 1000);
   if (amsterdamDay(at) === amsterdamDay(now)) return t('routing:when.today', { time });
   if (amsterdamDay(at) === amsterdamDay(tomorrow)) return t('routing:when.tomorrow', { time });
-  const day = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: TIME_ZONE, weekday: 'long' }).format(at);
+  const day = WEEKDAY[lang].format(at);
   return t('routing:when.day', { day, time });
 }
 

@@ -2,18 +2,36 @@
 import type { Activity, ConversationReference, ResourceResponse } from 'botbuilder';
 import type { AppContext } from '../appContext.js';
 import { AppError } from '../errors.js';
-import type { StoredActivity } from '../storage/store.js';
+import type { AppendedActivity } from '../storage/store.js';
 import { recentActivitiesOf } from './recentActivities.js';
 import { BOT_ACCOUNT, CHANNEL_ID, SERVICE_URL, userAccount } from './clientActivity.js';
 
-type LogContext = Pick<AppContext, 'store' | 'bus' | 'clock'>;
+type LogContext = Pick<AppContext, 'store' | 'bus' | 'clock'> & { logger?: Pick<AppContext['logger'], 'error'> };
 
 /** Appends (the store assigns seq and id) and publishes the conversation id on 'activity', so streams push it. */
-export async function appendAndPublish(ctx: LogContext, conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
+export async function appendAndPublish(ctx: LogContext, conversationId: string, activity: Record<string, unknown>): Promise<AppendedActivity> {
   const stored = await ctx.store.appendActivity(conversationId, activity, ctx.clock().getTime());
   recentActivitiesOf(ctx)?.add(stored);
   await ctx.bus.publish('activity', conversationId);
   return stored;
+}
+
+/**
+ * Appends at once and publishes once the store says it is durable: the caller goes on at once
+ * (a bot turn's replies share one commit) while nobody sees the activity before it is safe. `published` rejects
+ * when the commit failed.
+ */
+export async function stageAndPublish(
+  ctx: LogContext,
+  conversationId: string,
+  activity: Record<string, unknown>,
+): Promise<{ stored: AppendedActivity; published: Promise<void> }> {
+  const stored = await ctx.store.stageActivity(conversationId, activity, ctx.clock().getTime());
+  const published = ctx.store.durable().then(() => {
+    recentActivitiesOf(ctx)?.add(stored);
+    return ctx.bus.publish('activity', conversationId);
+  });
+  return { stored, published };
 }
 
 /**
@@ -49,7 +67,8 @@ export function jsonCopy(value: unknown): unknown {
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : null;
+      // JSON has no -0: a round trip gives 0.
+      return Number.isFinite(value) ? (value === 0 ? 0 : value) : null;
     case 'bigint':
       return JSON.stringify(value); // throws, as JSON.stringify does
     case 'object': {
@@ -84,7 +103,9 @@ export function createDeliver(ctx: LogContext): Deliver {
         responses.push({ id: '' });
         continue;
       }
-      const stored = await appendAndPublish(ctx, conversationId, toOutgoingActivity(activity, conversationId, ctx.clock()));
+      const { stored, published } = await stageAndPublish(ctx, conversationId, toOutgoingActivity(activity, conversationId, ctx.clock()));
+      // The turn goes on; the reply reaches the streams after the commit. A failed commit loses the whole turn, logged once here.
+      published.catch((error: unknown) => ctx.logger?.error({ errorName: (error as Error)?.name, errorCode: (error as { code?: string })?.code }, 'reply not stored'));
       responses.push({ id: String(stored.activity.id) });
     }
     return responses;

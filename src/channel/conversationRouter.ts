@@ -3,7 +3,7 @@ import type { Activity } from 'botbuilder';
 import type { AppContext } from '../appContext.js';
 import type { ConversationRecord, StoredActivity } from '../storage/store.js';
 import { ConversationExistsError } from '../storage/storeErrors.js';
-import { appendAndPublish } from './activityLog.js';
+import { stageAndPublish } from './activityLog.js';
 import { conversationUpdateActivity } from './clientActivity.js';
 
 /** What the router needs from the bot: createBot(...).handle. */
@@ -73,14 +73,16 @@ export class ConversationRouter {
    */
   receive(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
     return this.inQueue(conversationId, async (settle) => {
-      const stored = await appendAndPublish(this.ctx, conversationId, activity);
+      const { stored, published } = await stageAndPublish(this.ctx, conversationId, activity);
       if (activity.type === 'message') this.ctx.metrics.turns.inc();
-      settle(stored);
-      const record = await this.ctx.store.getConversation(conversationId);
-      if (!record) return; // deleted by retention in the meantime
-      if (record.mode === 'bot' || record.mode === 'monitor') {
+      // The sender hears "accepted" only once the message is durable; the bot need not wait for that.
+      settle(published.then(() => stored));
+      // The append says the mode it saw: the common case, the bot answering, needs no second read.
+      if (stored.mode === 'bot' || stored.mode === 'monitor') {
         await this.runBot(stored.activity);
       } else {
+        const record = await this.ctx.store.getConversation(conversationId);
+        if (!record) return; // deleted by retention in the meantime
         try {
           await this.onHandedOffMessage(record, stored);
         } catch (error) {
@@ -110,10 +112,10 @@ export class ConversationRouter {
    * Runs `work` in the conversation's exclusive queue. The returned promise settles when `work` calls
    * settle (or fails before that); the rest of `work` keeps the queue until it is done.
    */
-  private inQueue<T>(conversationId: string, work: (settle: (value: T) => void) => Promise<void>): Promise<T> {
+  private inQueue<T>(conversationId: string, work: (settle: (value: T | PromiseLike<T>) => void) => Promise<void>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const settle = (value: T) => {
+      const settle = (value: T | PromiseLike<T>) => {
         settled = true;
         resolve(value);
       };

@@ -141,11 +141,12 @@ export function createDirectLineRouter({ ctx, tokens, router, rateLimits }: Dire
     const conversationId = ownConversation(req, res);
     if (!req.is('application/json')) throw new UnsupportedMediaTypeError();
     const activity = parseClientActivity(req.body, ctx.config.MAX_MESSAGE_BYTES);
-    if (!(await ctx.store.getConversation(conversationId))) throw new NotFoundError('conversation not found', 'conversation_not_found');
     if (isIgnoredActivity(activity)) {
+      if (!(await ctx.store.getConversation(conversationId))) throw new NotFoundError('conversation not found', 'conversation_not_found');
       res.json({ id: '' });
       return;
     }
+    // No read first: the append itself answers 404 (ConversationNotFoundError) for a conversation that was never started or is gone.
     const stored = await router.receive(conversationId, toUserActivity(activity, conversationId, ctx.clock()));
     res.json({ id: stored.activity.id });
   });

@@ -23,8 +23,18 @@ export interface RunningApp {
 /** Starts the whole application on config.HOST:config.PORT (0 picks a free port). */
 export async function startApp(config: AppConfig, options: { logger?: Logger; clock?: () => Date } = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
-  const store = await openStore(config);
-  const bus = await openBus(config);
+  // Store and bus do not depend on each other and, with PostgreSQL, mostly wait on the network: open
+  // them together, and let the analyser train (CPU) while their first round trips are in flight.
+  const [opened, busOpened, trained] = await Promise.allSettled([openStore(config), openBus(config), getAnalyser()]);
+  if (opened.status === 'rejected' || busOpened.status === 'rejected' || trained.status === 'rejected') {
+    if (busOpened.status === 'fulfilled') await busOpened.value.close().catch(() => undefined);
+    if (opened.status === 'fulfilled') await opened.value.close().catch(() => undefined);
+    // The first failure in start order: store, bus, analyser.
+    throw [opened, busOpened, trained].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
+  }
+  const store = opened.value;
+  const bus = busOpened.value;
+  const analyser = trained.value;
   const ctx: AppContext = {
     config,
     store,
@@ -34,7 +44,6 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; cl
     clock: options.clock ?? (() => new Date()),
   };
   try {
-    const analyser = await getAnalyser();
     const helpdesk = createHelpdesk(ctx);
     const bot = createBot({
       storage: store.state,

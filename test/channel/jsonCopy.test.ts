@@ -6,6 +6,10 @@ import { jsonCopy } from '../../src/channel/activityLog.js';
 const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
 
 describe('jsonCopy', () => {
+  it('writes -0 as 0, as JSON does', () => {
+    expect(Object.is((jsonCopy({ n: -0 }) as { n: number }).n, 0)).toBe(true);
+  });
+
   it('drops undefined and functions from objects, nulls them in arrays, applies toJSON, nulls non-finite numbers', () => {
     const value = {
       a: undefined,

@@ -1,0 +1,71 @@
+// The cheaper bot states: loadTogether reads both states of a turn with one storage read and gives what lazy loads give.
+import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { describe, expect, it } from 'vitest';
+import { FastConversationState, FastUserState, loadTogether } from '../../src/bot/fastBotState.js';
+
+class CountingStorage extends MemoryStorage {
+  reads: string[][] = [];
+  override read(keys: string[]): Promise<StoreItems> {
+    this.reads.push([...keys]);
+    return super.read(keys);
+  }
+}
+
+function contextFor(adapter: TestAdapter): TurnContext {
+  return new TurnContext(adapter, {
+    type: 'message',
+    text: 'hoi',
+    channelId: 'test',
+    conversation: { id: 'conv-1' } as never,
+    from: { id: 'user-1' } as never,
+    recipient: { id: 'bot' } as never,
+  });
+}
+
+describe('loadTogether', () => {
+  it('loads conversation and user state in one read, with the stored values', async () => {
+    const storage = new CountingStorage();
+    const conversation = new FastConversationState(storage);
+    const user = new FastUserState(storage);
+    const adapter = new TestAdapter();
+    const first = contextFor(adapter);
+    await conversation.createProperty<number>('count').set(first, 3);
+    await user.createProperty<string>('lang').set(first, 'en');
+    await conversation.saveChanges(first);
+    await user.saveChanges(first);
+
+    storage.reads = [];
+    const next = contextFor(adapter);
+    await loadTogether(next, [conversation, user]);
+    expect(storage.reads).toHaveLength(1);
+    expect(storage.reads[0]).toHaveLength(2);
+    expect(await conversation.createProperty<number>('count').get(next)).toBe(3);
+    expect(await user.createProperty<string>('lang').get(next)).toBe('en');
+    expect(storage.reads).toHaveLength(1); // the property reads were served from the turn cache
+
+    // Unchanged after the prefetch: saving writes nothing; changed: it writes.
+    const writes: unknown[] = [];
+    const originalWrite = storage.write.bind(storage);
+    storage.write = async (changes) => {
+      writes.push(changes);
+      return originalWrite(changes);
+    };
+    await conversation.saveChanges(next);
+    expect(writes).toHaveLength(0);
+    await conversation.createProperty<number>('count').set(next, 4);
+    await conversation.saveChanges(next);
+    expect(writes).toHaveLength(1);
+  });
+
+  it('leaves a state already loaded this turn alone', async () => {
+    const storage = new CountingStorage();
+    const conversation = new FastConversationState(storage);
+    const user = new FastUserState(storage);
+    const context = contextFor(new TestAdapter());
+    await conversation.createProperty<number>('count').set(context, 7); // loads and changes it in this turn
+    storage.reads = [];
+    await loadTogether(context, [conversation, user]);
+    expect(storage.reads).toEqual([[expect.stringContaining('user-1')]]);
+    expect(await conversation.createProperty<number>('count').get(context)).toBe(7);
+  });
+});
