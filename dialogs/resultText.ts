@@ -4,6 +4,7 @@ import type { ConversationData } from '../src/bot/conversationData.js';
 import type { AssessmentSummary } from '../src/bot/ports.js';
 import type { ProfileId } from '../src/ids.js';
 import type { Assessment } from './questionnaire/index.js';
+import { profileFitsWriter } from './shared/profileFit.js';
 
 /** Profiles described in the result: two at most, because a longer list stops meaning "this fits". */
 export const MAX_PROFILES_SHOWN = 2;
@@ -13,10 +14,13 @@ export const MAX_EVIDENCE_SHOWN = 3;
 const bullet = (lines: readonly string[]) => lines.map((l) => `- ${l}`).join('\n');
 
 /** The profiles to talk about: from the answers when there are any, else the hints from free text. */
-export function shownProfiles(assessment: Assessment | null, data: Pick<ConversationData, 'profileHints'>): { id: ProfileId; evidenceKeys: string[] }[] {
+export function shownProfiles(
+  assessment: Assessment | null,
+  data: Pick<ConversationData, 'profileHints'> & Partial<Pick<ConversationData, 'role'>>,
+): { id: ProfileId; evidenceKeys: string[] }[] {
   const fromAnswers = (assessment?.profileEvidence ?? []).filter((p) => p.evidenceKeys.length > 0);
   const list = fromAnswers.length > 0 ? fromAnswers : data.profileHints.map((id) => ({ id, evidenceKeys: [] as string[] }));
-  return list.slice(0, MAX_PROFILES_SHOWN);
+  return list.filter((p) => profileFitsWriter(p.id, data.role)).slice(0, MAX_PROFILES_SHOWN);
 }
 
 /** Coercive control or fear: joint help (couple or family therapy, mediation) must never be suggested (domain.md 1). */

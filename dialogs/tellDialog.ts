@@ -62,7 +62,7 @@ export class TellDialog extends ComponentDialog {
     data.suggestedRole = analysis.role;
     return step.prompt(
       CHOICE,
-      choicePromptOptions(t, data.lang, `${reflectionText(t, analysis)}\n\n${t('tell:confirm.ask')}`, [
+      choicePromptOptions(t, data.lang, `${reflectionText(t, analysis, data.role ?? analysis.role)}\n\n${t('tell:confirm.ask')}`, [
         { value: 'go_on', labelKey: 'tell:confirm.go_on' },
         { value: 'not_quite', labelKey: 'tell:confirm.not_quite' },
         { value: 'help_now', labelKey: 'tell:confirm.help_now' },

@@ -4,6 +4,7 @@ import {
   ChoiceFactory,
   ChoicePrompt,
   recognizeChoices,
+  type Choice,
   type FoundChoice,
   type ModelResult,
   type PromptOptions,
@@ -25,6 +26,8 @@ export class BestChoicePrompt extends ChoicePrompt {
   protected override async onRecognize(context: TurnContext, _state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const text = context.activity.text ?? '';
     const choices = ChoiceFactory.toChoices(options.choices ?? []);
+    const pressed = exactChoice(text, choices);
+    if (pressed) return { succeeded: true, value: pressed };
     const found = recognizeChoices(text, choices, { ...this.recognizerOptions, locale: this.defaultLocale ?? 'nl-nl' });
     if (found.length === 0) return { succeeded: false };
     const best = found.reduce((a: ModelResult<FoundChoice>, b: ModelResult<FoundChoice>) =>
@@ -32,6 +35,17 @@ export class BestChoicePrompt extends ChoicePrompt {
     );
     return { succeeded: true, value: best.resolution };
   }
+}
+
+/**
+ * A pressed button sends the choice's value word for word: answered without the number and ordinal recognizers,
+ * the costly part of recognizeChoices, with the result recognizeChoices gives for an exact match.
+ */
+export function exactChoice(text: string, choices: Choice[]): FoundChoice | undefined {
+  const wanted = text.trim().toLowerCase();
+  if (wanted === '') return undefined;
+  const index = choices.findIndex((c) => c.value.trim().toLowerCase() === wanted);
+  return index < 0 ? undefined : { value: choices[index]!.value, index, score: 1, synonym: choices[index]!.value };
 }
 
 export function createChoicePrompt(id: string, services: BotServices): ChoicePrompt {

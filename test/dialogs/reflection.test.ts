@@ -26,4 +26,13 @@ describe('reflectionText', () => {
     expect(reflectionText(t, { signals: [], profiles: [{ id: 'family_stress', score: 0.7 }], role: null })).toContain(t('tell:understood.profile.family_stress'));
     expect(reflectionText(t, { signals: [], profiles: [], role: null })).toBe(t('tell:understood.nothing'));
   });
+
+  it('never tells a young person that a child\'s behaviour is the trouble: the next profile, or nothing, is said instead', () => {
+    const analysis = { signals: [], profiles: [{ id: 'child_behaviour' as const, score: 0.4 }, { id: 'intimate_terror' as const, score: 0.3 }], role: 'victim' as const };
+    expect(reflectionText(t, analysis, 'young_person')).toContain(t('tell:understood.profile.intimate_terror'));
+    expect(reflectionText(t, analysis, 'young_person')).not.toContain(t('tell:understood.profile.child_behaviour'));
+    expect(reflectionText(t, { ...analysis, profiles: [{ id: 'child_behaviour', score: 0.6 }] }, 'young_person')).toBe(t('tell:understood.nothing'));
+    // A parent worried about a child's behaviour still hears it.
+    expect(reflectionText(t, analysis, 'victim')).toContain(t('tell:understood.profile.child_behaviour'));
+  });
 });

@@ -43,6 +43,14 @@ describe('resultParts', () => {
     expect(text).toContain(t('result:not_a_diagnosis'));
   });
 
+  it('a young person never reads that a child\'s behaviour is the trouble; a parent does', () => {
+    const hints = { ...newConversationData(), profileHints: ['child_behaviour' as const, 'family_stress' as const] };
+    const young = resultParts(t, null, { ...hints, role: 'young_person' }).join('\n');
+    expect(young).not.toContain(t('result:profile.child_behaviour'));
+    expect(young).toContain(t('result:profile.family_stress'));
+    expect(resultParts(t, null, { ...hints, role: 'victim' }).join('\n')).toContain(t('result:profile.child_behaviour'));
+  });
+
   it('with nothing known about the group, no group sentence', () => {
     expect(text).not.toContain(t('result:group.indication'));
   });
