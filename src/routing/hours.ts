@@ -6,7 +6,7 @@ export const WeekdaySchema = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof WeekdaySchema>;
 
 /** "HH:MM" on a 24-hour clock; "24:00" is allowed as an end so a day can run to midnight. */
-const ClockTimeSchema = z
+export const ClockTimeSchema = z
   .string()
   .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected a time "HH:MM" (00:00 to 24:00)');
 

@@ -6,6 +6,7 @@ export {
   loadServiceDirectory,
   buildServiceDirectory,
   defaultServiceDirectory,
+  loadHelpdeskHours,
   DataFileError,
   DEFAULT_SERVICES_PATH,
   DEFAULT_HELPDESK_HOURS_PATH,
@@ -14,6 +15,7 @@ export {
   type Channel,
 } from './serviceDirectory.js';
 export { SERVICE_IDS, CHANNEL_KINDS, type ServiceId, type ChannelKind, type Audience } from './serviceSchema.js';
+export { HelpdeskHoursFileSchema, helpdeskHoursToHours, type HelpdeskHoursFile, type HelpdeskSpan } from './helpdeskHours.js';
 export { HoursSchema, WEEKDAYS, type Hours, type HoursInput, type WeeklyInterval, type Weekday } from './hours.js';
 export { isOpenAt } from './isOpenAt.js';
 export { nextOpening, NEXT_OPENING_SEARCH_DAYS } from './nextOpening.js';

@@ -1,14 +1,15 @@
-// Loads and validates the services directory and the helpdesk hours; a bad file fails loudly with file, field and reason.
+// Loads and validates the services directory and the helpdesk hours (also read by staff); a bad file fails loudly with file, field and reason.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { formatPath } from '../validation.js';
 import type { Hours } from './hours.js';
-import { HelpdeskHoursFileSchema, ServicesFileSchema, type Audience, type ChannelKind, type ServiceId } from './serviceSchema.js';
+import { HelpdeskHoursFileSchema, helpdeskHoursToHours, type HelpdeskHoursFile } from './helpdeskHours.js';
+import { ServicesFileSchema, type Audience, type ChannelKind, type ServiceId } from './serviceSchema.js';
 // Imported (not only read) so the TypeScript build copies the data next to the compiled module.
 import defaultServices from './data/services.json' with { type: 'json' };
-import defaultHelpdeskHours from './data/helpdesk-hours.json' with { type: 'json' };
+import shippedHelpdeskHours from './data/helpdesk-hours.json' with { type: 'json' };
 
 export const DEFAULT_SERVICES_PATH = fileURLToPath(new URL('./data/services.json', import.meta.url));
 export const DEFAULT_HELPDESK_HOURS_PATH = fileURLToPath(new URL('./data/helpdesk-hours.json', import.meta.url));
@@ -89,7 +90,7 @@ export function buildServiceDirectory(
   files: { services: string; helpdeskHours: string } = { services: DEFAULT_SERVICES_PATH, helpdeskHours: DEFAULT_HELPDESK_HOURS_PATH },
 ): ServiceDirectory {
   const servicesFile = validate(ServicesFileSchema, servicesValue, files.services);
-  const helpdeskHours = validate(HelpdeskHoursFileSchema, helpdeskHoursValue, files.helpdeskHours).hours;
+  const helpdeskHours = helpdeskHoursToHours(validate(HelpdeskHoursFileSchema, helpdeskHoursValue, files.helpdeskHours));
   const services = new Map<ServiceId, Service>();
   for (const entry of servicesFile.services) {
     const channels = entry.channels.map((c): Channel => ({
@@ -114,7 +115,7 @@ export function loadServiceDirectory(servicesPath?: string, helpdeskHoursPath?: 
     helpdeskHours: helpdeskHoursPath ?? DEFAULT_HELPDESK_HOURS_PATH,
   };
   const servicesValue = servicesPath === undefined ? defaultServices : readJson(files.services);
-  const hoursValue = helpdeskHoursPath === undefined ? defaultHelpdeskHours : readJson(files.helpdeskHours);
+  const hoursValue = helpdeskHoursPath === undefined ? shippedHelpdeskHours : readJson(files.helpdeskHours);
   return buildServiceDirectory(servicesValue, hoursValue, files);
 }
 
@@ -124,4 +125,13 @@ let shipped: ServiceDirectory | undefined;
 export function defaultServiceDirectory(): ServiceDirectory {
   shipped ??= loadServiceDirectory();
   return shipped;
+}
+
+/**
+ * The helpdesk hours file as written (per-day spans), validated; the shipped one without an argument.
+ * The staff side reads it through this, so routing and staff always agree on when the helpdesk is staffed.
+ */
+export function loadHelpdeskHours(helpdeskHoursPath?: string): HelpdeskHoursFile {
+  if (helpdeskHoursPath === undefined) return validate(HelpdeskHoursFileSchema, shippedHelpdeskHours, DEFAULT_HELPDESK_HOURS_PATH);
+  return validate(HelpdeskHoursFileSchema, readJson(helpdeskHoursPath), helpdeskHoursPath);
 }

@@ -1,7 +1,7 @@
 // The shape of the services directory data file (data/services.json) and the helpdesk hours file.
 import { z } from 'zod';
 import { GenderSchema, RoleSchema } from '../ids.js';
-import { AlwaysHoursSchema, HoursSchema, UnknownHoursSchema, WeeklyIntervalSchema } from './hours.js';
+import { AlwaysHoursSchema, UnknownHoursSchema, WeeklyIntervalSchema } from './hours.js';
 
 export const CHANNEL_KINDS = ['phone', 'chat', 'website'] as const;
 export const ChannelKindSchema = z.enum(CHANNEL_KINDS);
@@ -121,9 +121,3 @@ export const ServicesFileSchema = z
       if (!seen.has(required)) ctx.addIssue({ code: 'custom', path: ['services'], message: `service "${required}" is required` });
     }
   });
-
-export const HelpdeskHoursFileSchema = z.strictObject({
-  /** Why these hours; for people editing the file. */
-  note: z.string().optional(),
-  hours: HoursSchema,
-});

@@ -1,4 +1,4 @@
-// The /staff express router: the console page and its JSON API (sign-in, queue, takeover, messages, notes, presence, audit).
+// The /staff express router: the console page and its JSON API (sign-in, queue, takeover, messages, notes, keep, presence, audit).
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { MAX_PASSWORD_LENGTH } from './passwords.js';
 import { SESSION_COOKIE, SessionManager, readCookie, sameToken, DEFAULT_SESSION_TIMES, type SessionTimes } from './sessions.js';
 import { SignInThrottle, type ThrottleLimits } from './signInThrottle.js';
 import { queueView, transcriptView } from './views.js';
+import { setKeep } from './keepForCase.js';
 
 export class UnauthenticatedError extends AppError {
   constructor() {
@@ -35,6 +36,7 @@ export class TooManyAttemptsError extends AppError {
 }
 
 const loginBody = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(MAX_PASSWORD_LENGTH * 4) }).strict();
+const keepBody = z.object({ keep: z.boolean() }).strict();
 const presenceBody = z.object({ status: z.enum(['online', 'away', 'offline']) }).strict();
 const idParam = z.string().min(1).max(200);
 
@@ -163,6 +165,13 @@ export function createStaffRouter(ctx: AppContext, handoff: HandoffService, opti
   transition('close');
   transition('watch');
   transition('unwatch');
+
+  // Keep for an open case: retention skips a kept conversation (who may: see keepForCase.ts).
+  api.post('/conversations/:id/keep', async (req, res) => {
+    const id = conversationId(req);
+    const { keep } = parseOrThrow(keepBody, req.body ?? {}, 'body');
+    res.json(queueView([await setKeep(ctx, id, who(req).staffName, keep)])[0]);
+  });
 
   api.post('/conversations/:id/messages', async (req, res) => {
     const { text } = parseOrThrow(textBody, req.body ?? {}, 'body');

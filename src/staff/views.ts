@@ -9,6 +9,8 @@ export interface QueueItem {
   waitingSince?: string;
   assignedTo?: string;
   summary: Record<string, unknown> | null;
+  /** Kept for an open case: retention does not delete it. */
+  keep: boolean;
   updatedAt: string;
 }
 
@@ -29,6 +31,7 @@ export function queueItem(record: ConversationRecord): QueueItem {
     ...(record.waitingSince !== null ? { waitingSince: new Date(record.waitingSince).toISOString() } : {}),
     ...(record.assignedTo !== null ? { assignedTo: record.assignedTo } : {}),
     summary: record.summary,
+    keep: record.keep,
     updatedAt: new Date(record.updatedAt).toISOString(),
   };
 }

@@ -1,4 +1,4 @@
-// Browser test of a takeover: a user chats on / while a staff member signs in on /staff, takes over, both write, and hands back.
+// Browser test of a takeover: a user chats on / while a staff member signs in on /staff, takes over, both write, keeps it for a case, and hands back.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -90,6 +90,15 @@ describe('staff takeover in the browser', () => {
     await user.page.waitForTimeout(1000);
     expect((await botTexts(user.page)).length).toBe(botCountBefore);
 
+    // Keep it for an open case: the button is a real button whose label says what it will do; the state is shown next to it.
+    const keepButton = console_.getByRole('button', { name: 'Bewaren voor een open zaak' });
+    expect(await keepButton.getAttribute('aria-describedby')).toBe('keep-state');
+    await keepButton.click();
+    await console_.getByRole('button', { name: 'Niet meer bewaren' }).waitFor();
+    await console_.waitForSelector('#detail-kept:not([hidden])');
+    expect(await console_.locator('#keep-state').textContent()).toContain('bewaard voor een open zaak');
+    await console_.waitForSelector('#queue .queue-item .pill.kept');
+
     await console_.screenshot({ path: path.join(SCREENSHOTS, 'staff-console.png'), fullPage: true });
 
     // Hand back: the user hears who left and the bot's one message that it is back.
@@ -98,6 +107,11 @@ describe('staff takeover in the browser', () => {
     const back = await waitForBot(user.page, before);
     expect(back).toEqual([nl('handoff:left', { name: 'Anna' }), nl('handoff:botBack')]);
     await console_.waitForSelector('#act-watch:not([hidden])');
+    // Handed back it stays kept until someone stops keeping it.
+    await console_.getByRole('button', { name: 'Niet meer bewaren' }).click();
+    await console_.getByRole('button', { name: 'Bewaren voor een open zaak' }).waitFor();
+    await console_.waitForSelector('#detail-kept[hidden]', { state: 'attached' });
+    expect(await console_.locator('#queue .pill.kept').count()).toBe(0);
     await user.page.screenshot({ path: path.join(SCREENSHOTS, 'staff-takeover-user.png'), fullPage: true });
 
     expect(staff.cspMessages).toEqual([]);

@@ -10,6 +10,7 @@ import {
   type RouteResult,
 } from '../../src/routing/index.js';
 import shippedServices from '../../src/routing/data/services.json' with { type: 'json' };
+import shippedHelpdeskHours from '../../src/routing/data/helpdesk-hours.json' with { type: 'json' };
 
 /** Wednesday 12:00: Veilig Thuis chat and Kindertelefoon both open. */
 const WEDNESDAY_NOON = '2026-11-25T12:00:00+01:00';
@@ -104,8 +105,11 @@ describe('route: the helpdesk (rule 3)', () => {
   });
 
   it('is left out outside configured helpdesk hours even with staff online', () => {
+    const nineToFive = [{ from: '09:00', to: '17:00' }];
     const officeHours = buildServiceDirectory(shippedServices, {
-      hours: { type: 'weekly', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' },
+      timezone: 'Europe/Amsterdam',
+      closedOnPublicHolidays: false,
+      weekly: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] },
     });
     expect(lines(route({ at: WEDNESDAY_NIGHT, role: 'victim', staffOnline: true }, officeHours))).not.toContain(HELPDESK);
     expect(lines(route({ at: WEDNESDAY_NOON, role: 'victim', staffOnline: true }, officeHours))[0]).toBe(HELPDESK);
@@ -261,7 +265,7 @@ describe('route: services per role (rule 6) and ordering (rule 7)', () => {
   it('keeps the Veilig Thuis phone even when the data would exclude it by audience', () => {
     const narrowed = structuredClone(shippedServices) as { services: { id: string; audience: { roles: string[] } }[] };
     narrowed.services.find((s) => s.id === 'veilig-thuis')!.audience.roles = ['victim'];
-    const directory = buildServiceDirectory(narrowed, { hours: { type: 'always' } });
+    const directory = buildServiceDirectory(narrowed, shippedHelpdeskHours);
     expect(lines(route({ at: WEDNESDAY_NOON, role: 'bystander' }, directory))).toContain(VT_PHONE);
   });
 });

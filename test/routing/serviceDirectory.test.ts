@@ -11,6 +11,7 @@ import {
   SERVICE_IDS,
 } from '../../src/routing/index.js';
 import shippedServices from '../../src/routing/data/services.json' with { type: 'json' };
+import shippedHelpdeskHours from '../../src/routing/data/helpdesk-hours.json' with { type: 'json' };
 
 const dir = mkdtempSync(join(tmpdir(), 'routing-data-'));
 let counter = 0;
@@ -20,13 +21,15 @@ function writeJson(value: unknown): string {
   return file;
 }
 
+type HoursFile = { timezone?: string; closedOnPublicHolidays?: boolean; weekly: Record<string, unknown> };
+
 function withService(id: string, change: (service: Record<string, unknown>) => void): unknown {
   const copy = structuredClone(shippedServices) as { services: Record<string, unknown>[] };
   change(copy.services.find((s) => s.id === id)!);
   return copy;
 }
 
-function loadError(services: unknown, hours: unknown = { hours: { type: 'always' } }): string {
+function loadError(services: unknown, hours: unknown = shippedHelpdeskHours): string {
   const servicesFile = writeJson(services);
   try {
     loadServiceDirectory(servicesFile, writeJson(hours));
@@ -118,10 +121,24 @@ describe('bad data files', () => {
     expect(error).toMatch(message);
   });
 
-  it('a bad helpdesk hours file', () => {
-    expect(loadError(shippedServices, { hours: { type: 'weekly', days: [], from: '09:00', to: '17:00' } })).toMatch(
-      /file-\d+\.json: hours\.days: list at least one day/,
-    );
-    expect(loadError(shippedServices, { open: 'always' })).toMatch(/file-\d+\.json: hours: .*expected object, received undefined/);
+  const hoursWith = (change: (h: HoursFile) => void): HoursFile => {
+    const hours = structuredClone(shippedHelpdeskHours) as unknown as HoursFile;
+    change(hours);
+    return hours;
+  };
+
+  it.each([
+    ['a wrong time zone', hoursWith((h) => (h.timezone = 'Europe/London')), /timezone: only "Europe\/Amsterdam" is supported/],
+    ['a day that is not one', hoursWith((h) => (h.weekly.maandag = [])), /weekly: unknown field "maandag"/],
+    ['a missing day', hoursWith((h) => delete h.weekly.sun), /weekly\.sun: /],
+    ['a bad clock time', hoursWith((h) => (h.weekly.tue = [{ from: '9:00', to: '17:00' }])), /weekly\.tue\[0\]\.from: expected a time "HH:MM"/],
+    ['hours past midnight', hoursWith((h) => (h.weekly.fri = [{ from: '22:00', to: '02:00' }])), /weekly\.fri\[0\]\.to: must end after "from"/],
+    ['an unknown span field', hoursWith((h) => (h.weekly.mon = [{ from: '09:00', to: '17:00', until: '18:00' }])), /weekly\.mon\[0\]: unknown field "until"/],
+    ['a missing holiday choice', hoursWith((h) => delete h.closedOnPublicHolidays), /closedOnPublicHolidays: /],
+    ['the old routing format', { hours: { type: 'always' } }, /: timezone: missing; write "Europe\/Amsterdam"/],
+  ])('a bad helpdesk hours file: %s names the file, field and reason', (_name, hours, message) => {
+    const error = loadError(shippedServices, hours);
+    expect(error).toMatch(/file-\d+\.json: /);
+    expect(error).toMatch(message);
   });
 });

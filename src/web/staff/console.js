@@ -1,4 +1,4 @@
-// Staff console logic: sign-in, live queue over /staff/ws, transcript, takeover actions, messages, notes, presence, audit.
+// Staff console logic: sign-in, live queue over /staff/ws, transcript, takeover actions, keep for an open case, messages, notes, presence, audit.
 'use strict';
 
 (function () {
@@ -150,6 +150,7 @@
       top.append(el('span', 'pill mode-' + c.mode, label('mode.' + c.mode)));
       if (c.waitingSince) top.append(el('span', 'muted', label('waiting', { m: Math.max(0, Math.floor((Date.now() - Date.parse(c.waitingSince)) / 60000)) })));
       if (c.assignedTo) top.append(el('span', 'muted', label('holder', { name: c.assignedTo })));
+      if (c.keep) top.append(el('span', 'pill kept', label('kept')));
       button.append(top, el('code', 'small', c.id.slice(0, 12)));
       if (c.signals.length) button.append(el('div', 'signals small', c.signals.join(', ')));
       button.addEventListener('click', () => select(c.id));
@@ -195,7 +196,17 @@
     $('act-close').hidden = c.mode === 'agent' && !mine;
     $('message-text').disabled = !(c.mode === 'agent' && mine);
     $('message-send').disabled = $('message-text').disabled;
+    renderKeep(c, mine);
     renderAssessment(c);
+  }
+
+  // Same rule as the server: while someone holds or watches it only they may change it; otherwise anyone.
+  function renderKeep(c, mine) {
+    const heldByOther = (c.mode === 'agent' || c.mode === 'monitor') && c.assignedTo && !mine;
+    $('detail-kept').hidden = !c.keep;
+    $('act-keep').hidden = !!heldByOther;
+    $('act-keep').textContent = label(c.keep ? 'keep.off' : 'keep.on');
+    $('keep-state').textContent = c.keep ? label('keep.stateOn') : heldByOther ? label('keep.stateOffHeld', { name: c.assignedTo }) : label('keep.stateOff');
   }
 
   function renderAssessment(c) {
@@ -266,6 +277,23 @@
     };
   }
   for (const name of ['watch', 'unwatch', 'claim', 'release', 'close']) $('act-' + name).addEventListener('click', action(name));
+
+  $('act-keep').addEventListener('click', async () => {
+    const c = current();
+    if (!c) return;
+    $('detail-error').textContent = '';
+    const button = $('act-keep');
+    button.disabled = true;
+    try {
+      const updated = await api('POST', '/conversations/' + encodeURIComponent(c.id) + '/keep', { keep: !c.keep });
+      // Show the answer at once; the queue push over the socket follows.
+      renderQueue(state.queue.map((q) => (q.id === updated.id ? updated : q)));
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   $('message-form').addEventListener('submit', async (event) => {
     event.preventDefault();
