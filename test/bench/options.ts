@@ -20,7 +20,7 @@ export interface BenchOptions {
   databaseUrl: string;
   /** Which figures to run (comma list of names or groups); empty = all. */
   only: string[];
-  /** dist: the built server `node dist/src/cli.js serve` (what `npm start` runs; built first); tsx: the TypeScript sources. */
+  /** dist: the built server `node dist/bundle/hulpwijzer.js serve` (what `npm start` runs; built first); tsx: the TypeScript sources. */
   runtime: 'dist' | 'tsx';
 }
 

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { REPO_ROOT, startServer, type ServerHandle } from '../scale/serverProcess.js';
+import { DIST_ENTRY, REPO_ROOT, startServer, type ServerHandle } from '../scale/serverProcess.js';
 import { openIdle, runPaced, runSaturation } from './load.js';
 import { benchAnalyseFigure, benchScore } from './microBench.js';
 import { readOptions, type BenchOptions } from './options.js';
@@ -98,7 +98,7 @@ function build(): void {
   try {
     execFileSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
   } catch {
-    if (!existsSync(path.join(REPO_ROOT, 'dist/src/cli.js'))) throw new Error('npm run build failed and there is no dist/ to run; use BENCH_RUNTIME=tsx');
+    if (!existsSync(path.join(REPO_ROOT, DIST_ENTRY))) throw new Error('npm run build failed and there is no dist/ to run; use BENCH_RUNTIME=tsx');
     note('npm run build failed; running the dist/ already there');
   }
 }
@@ -111,7 +111,7 @@ async function coldStart(): Promise<void> {
     times.push(s.startMs);
     await stopAll();
   }
-  const how = runtime === 'dist' ? 'node dist/src/cli.js serve (built)' : 'node --import tsx src/cli.ts serve (TypeScript compiled at start)';
+  const how = runtime === 'dist' ? `node ${DIST_ENTRY} serve (built and bundled)` : 'node --import tsx src/cli.ts serve (TypeScript compiled at start)';
   say(figure('cold_start_ms', median(times), 'ms', [`median of ${times.length}`, how, 'target < 1500']));
 }
 

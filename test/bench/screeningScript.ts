@@ -6,11 +6,13 @@ export const CRITICAL_MESSAGE = 'Hij heeft net een mes gepakt en zegt dat hij me
 
 const OPENING = 'Hoi, mijn partner schreeuwt vaak tegen me en duwt me soms. Ik weet niet of dat normaal is.';
 
+const DISCLOSURE = 'Hij scheldt me bijna elke dag uit en duwt me soms. Ik durf thuis niet goed te zeggen wat ik denk.';
+
 // Used when the bot offers no buttons; plain answers a person might type to a screening question.
 const FREE_TEXT = ['ja', 'soms', 'nee', 'een paar keer', 'weet ik niet', 'ik woon samen met mijn partner en twee kinderen', 'vaak', 'ja, vorige week nog'];
 
 // Buttons the script never presses: they would end the screening or leave the bot (stop, a person, back, "not safe to chat").
-const AVOID = /stop|quit|klaar|mens|medewerker|human|person|terug|back|exit|sluit|verlaat|snel weg|niet veilig|not safe|unsafe/i;
+const AVOID = /stop|quit|klaar|mens|medewerker|human|person|terug|back|exit|sluit|verlaat|snel weg|niet veilig|not safe|unsafe|meekijken|meelezen|kijkt|can see|watching|reading along|looking/i;
 
 function actionToMessage(action: DlAction): Record<string, unknown> {
   const value = action.value;
@@ -25,6 +27,8 @@ export function nextMessage(turn: number, lastReplies: DlActivity[]): Record<str
   if (turn === 0) return { text: OPENING };
   const withActions = [...lastReplies].reverse().find((a) => (a.suggestedActions?.actions?.length ?? 0) > 0);
   const actions = (withActions?.suggestedActions?.actions ?? []).filter((a) => !AVOID.test(`${a.title ?? ''} ${typeof a.value === 'string' ? a.value : ''}`));
+  // "Tell me in your own words" offers only a skip button: answer it as a person would, in words.
+  if (/eigen woorden|own words/i.test(withActions?.text ?? '')) return { text: DISCLOSURE };
   if (actions.length > 0) return actionToMessage(actions[turn % actions.length]!);
   return { text: FREE_TEXT[turn % FREE_TEXT.length] };
 }

@@ -1,4 +1,5 @@
 // A lean Direct Line 3.0 client (fetch + ws) for scale tests and the bench: start, stream, send, and wait for the bot's reply.
+import http from 'node:http';
 import WebSocket from 'ws';
 
 export interface DlAction {
@@ -140,6 +141,15 @@ export class DirectLineClient {
     });
   }
 
+  /**
+   * Waits until the welcome has reached its first prompt and returns the bot's activities so far. The welcome
+   * is several activities; a script that answers after the first one would answer half a welcome.
+   */
+  async waitForWelcome(timeoutMs = 20_000): Promise<DlActivity[]> {
+    await this.waitFor((a) => isFromBot(a) && expectsInput(a), timeoutMs);
+    return this.received.filter(isFromBot);
+  }
+
   async post(activity: Record<string, unknown>): Promise<string> {
     const body = (await request(
       `${this.baseUrl}/v3/directline/conversations/${encodeURIComponent(this.conversationId)}/activities`,
@@ -174,7 +184,7 @@ export class DirectLineClient {
     const repliesTo = (a: DlActivity) => a.replyToId === id && isFromBot(a);
     await this.waitFor(repliesTo, options.timeoutMs ?? 10_000, from);
     const latencyMs = performance.now() - started;
-    const settled = (replies: DlActivity[]) => replies.some((a) => a.inputHint === 'expectingInput' || (a.suggestedActions?.actions?.length ?? 0) > 0);
+    const settled = (replies: DlActivity[]) => replies.some(expectsInput);
     // Generous: under CI load a turn's later activities can trail the first by more than a few hundred ms.
     const settleMs = options.settleMs ?? 750;
     let count = -1;
@@ -194,9 +204,28 @@ export class DirectLineClient {
   }
 }
 
-async function request(url: string, init: RequestInit, what: string): Promise<unknown> {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  if (!res.ok) throw new HttpError(res.status, text, what);
+/** A prompt: the bot waits for the person's answer after this activity. */
+function expectsInput(a: DlActivity): boolean {
+  return a.inputHint === 'expectingInput' || (a.suggestedActions?.actions?.length ?? 0) > 0;
+}
+
+/** One keep-alive agent for every client: a new TCP connection per request would dominate the load generator's CPU. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** A JSON request over node:http (lighter than fetch, so the load generator leaves the CPU to the server). */
+async function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string }, what: string): Promise<unknown> {
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const headers: Record<string, string | number> = { ...init.headers };
+    if (init.body !== undefined) headers['content-length'] = Buffer.byteLength(init.body);
+    const req = http.request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+  if (status < 200 || status >= 300) throw new HttpError(status, text, what);
   return text ? JSON.parse(text) : {};
 }

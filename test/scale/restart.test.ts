@@ -62,8 +62,7 @@ for (const backend of backends) describe.skipIf(backend.skip)(`restart after SIG
     // The control conversation runs the whole script on an undisturbed server.
     const control = await DirectLineClient.start(server.url);
     await control.connect();
-    await control.waitFor((a) => a.from?.role === 'bot');
-    let controlReplies = control.received.filter((a) => a.from?.role === 'bot');
+    let controlReplies = await control.waitForWelcome();
     const expected: string[] = [];
     for (let turn = 0; turn < TURNS; turn++) {
       const result = await control.turn(nextMessage(turn, controlReplies));
@@ -74,8 +73,7 @@ for (const backend of backends) describe.skipIf(backend.skip)(`restart after SIG
 
     const user = await DirectLineClient.start(server.url);
     await user.connect();
-    await user.waitFor((a) => a.from?.role === 'bot');
-    let replies = user.received.filter((a) => a.from?.role === 'bot');
+    let replies = await user.waitForWelcome();
     const acknowledged: string[] = [];
     const seen: string[] = [];
     for (let turn = 0; turn < KILL_AFTER; turn++) {
@@ -111,8 +109,7 @@ for (const backend of backends) describe.skipIf(backend.skip)(`restart after SIG
     server = await startServer({ env });
     const user = await DirectLineClient.start(server.url);
     await user.connect();
-    await user.waitFor((a) => a.from?.role === 'bot');
-    const first = await user.turn(nextMessage(0, user.received));
+    const first = await user.turn(nextMessage(0, await user.waitForWelcome()));
     // Kill while the bot is (probably) still working on this one: the POST has been answered, so it must survive.
     const inFlight = await user.post({ type: 'message', text: nextMessage(1, first.replies).text ?? 'ja' });
     await server.kill9();

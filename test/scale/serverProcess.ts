@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** What `npm start` runs after `npm run build`: the bundled CLI (src/build/bundle.ts). */
+export const DIST_ENTRY = 'dist/bundle/hulpwijzer.js';
 
 export interface ServerOptions {
   /** Extra environment (DATA_DIR, DATABASE_URL, limits...); PORT is chosen here unless given. */
   env?: Record<string, string>;
-  /** tsx runs the TypeScript sources; dist runs `npm run build` output. */
+  /** tsx runs the TypeScript sources; dist runs `npm run build` output (the bundle, as `npm start` does). */
   runtime?: 'tsx' | 'dist';
   /** Opens the inspector so heapUsed() can force a GC and read the heap. */
   inspect?: boolean;
@@ -61,7 +63,7 @@ export async function waitForHealthy(url: string, timeoutMs: number, child?: Chi
 
 export async function startServer(options: ServerOptions = {}): Promise<ServerHandle> {
   const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
-  const entry = options.runtime === 'dist' ? ['dist/src/cli.js'] : ['--import', 'tsx', 'src/cli.ts'];
+  const entry = options.runtime === 'dist' ? [DIST_ENTRY] : ['--import', 'tsx', 'src/cli.ts'];
   const args = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.script ?? [...entry, 'serve'])];
   const started = performance.now();
   const child = spawn(process.execPath, args, {

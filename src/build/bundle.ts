@@ -1,0 +1,80 @@
+// Build step after tsc: bundles the compiled CLI (dist/src/cli.js) and its npm packages into dist/bundle/ (entry hulpwijzer.js plus a few chunks), so the server starts without resolving and reading thousands of files.
+import { readdirSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BUNDLE_ENTRY = path.join(DIST, 'src', 'cli.js');
+/** Every output file lands directly in this directory, so one relative path per source file holds for all of them. */
+export const BUNDLE_DIR = path.join(DIST, 'bundle');
+export const BUNDLE_FILE = path.join(BUNDLE_DIR, 'hulpwijzer.js');
+
+/**
+ * Left as run-time imports: native addons (they load a .node file next to their package) and
+ * packages whose own files are looked up at run time (the Web Chat browser bundle is served from disk).
+ */
+export const EXTERNAL = ['better-sqlite3', 'pg-native', '@node-rs/argon2', 'argon2', 'botframework-webchat'];
+
+/** `import.meta.url` of a compiled file as code in the bundle directory sees it: the URL of that original file. */
+export function metaUrlExpression(file: string, bundleDir: string = BUNDLE_DIR): string {
+  const rel = path.relative(bundleDir, file).split(path.sep).join('/');
+  return `new URL(${JSON.stringify(rel)}, import.meta.url).href`;
+}
+
+/**
+ * Our modules find their data files (locales, questionnaires, routing data, web assets...) relative to
+ * their own URL. In the bundle many modules share one import.meta.url, so each of our files gets its
+ * original dist path back; the build copies the data files next to those paths. npm packages keep
+ * theirs (none of the bundled ones reads files next to itself on the paths we use).
+ */
+function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
+  const ours = (file: string) => !path.relative(distDir, file).startsWith('..') && !file.split(path.sep).includes('node_modules');
+  return {
+    name: 'own-import-meta-url',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, async (args) => {
+        if (!ours(args.path)) return undefined;
+        const contents = await readFile(args.path, 'utf8');
+        return { contents: contents.replaceAll('import.meta.url', metaUrlExpression(args.path, bundleDir)), loader: 'js' };
+      });
+    },
+  };
+}
+
+export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir = DIST): Promise<void> {
+  const result = await build({
+    entryPoints: { hulpwijzer: entry },
+    outdir,
+    bundle: true,
+    // The CLI imports each command lazily; splitting keeps that, so `score` does not parse botbuilder.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    // CommonJS packages call require(); in an ES module it has to be made, resolving from dist/ like Node would.
+    banner: { js: "import { createRequire as __hulpwijzerCreateRequire } from 'node:module';\nconst require = __hulpwijzerCreateRequire(import.meta.url);" },
+    // No keepNames: it wraps every function made at run time in a __name() call, ~30% of a turn's CPU here. Without
+    // minifying, only identifiers that clash between modules are renamed (a few OpenTelemetry classes); our error
+    // classes keep their names, which the bundle test checks.
+    keepNames: false,
+    // Stack traces map back to the TypeScript with `node --enable-source-maps`.
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [ownMetaUrl(distDir, outdir)],
+    metafile: true,
+  });
+  // Chunk names carry a content hash, so old ones would pile up. Removed only after the new set is
+  // written (not by emptying the directory first), so a server starting meanwhile still finds its chunks.
+  const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+  for (const name of readdirSync(outdir)) {
+    const file = path.join(outdir, name);
+    if (!written.has(file)) rmSync(file, { force: true });
+  }
+}
+
+// Silent like tsc: `npm start` prints only the server's own log.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await bundle();
