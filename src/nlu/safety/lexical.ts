@@ -4,6 +4,7 @@ import { SignalIdSchema, type SignalId } from '../../ids.js';
 import rawData from './lexical.json' with { type: 'json' };
 import { signalsInOrder } from '../signalOrder.js';
 import { infosOf, newSlot, type WordInfo } from '../vocabulary.js';
+import { entryForms } from './wordForms.js';
 
 const TagName = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
 
@@ -153,7 +154,9 @@ export class LexicalDetector {
     const lengths = new Set<number>();
     for (const [name, words] of Object.entries(data.tags)) {
       const tag = this.tagIds.get(name)!;
-      for (const source of words) {
+      // Look-alike and override lists stay as written: their verb forms would cancel (or keep) more than they were meant to.
+      const asWritten = name.endsWith('LOOK') || data.lookalikeOverride.includes(name);
+      for (const source of asWritten ? words : words.flatMap(entryForms)) {
         const parts = source
           .split(' ')
           .map((w): WordMatch => (w === '~' ? { text: '', prefix: false, gap: true } : w.endsWith('*') ? { text: w.slice(0, -1), prefix: true } : { text: w, prefix: false }));
