@@ -21,6 +21,8 @@ describe('verbForms', () => {
     expect(verbForms('slaan')).toEqual([]);
     // "benen" must not make "ben" a list word.
     expect(verbForms('benen')).not.toContain('ben');
+    // "vingeren" must not make "vinger" (finger) a sexual-violence word.
+    expect(verbForms('vingeren')).not.toContain('vinger');
   });
 
   it('varies the first and last word of a phrase, keeping the entry itself first', () => {

@@ -7,6 +7,8 @@
  */
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 const MIN_FORM = 4;
+/** Stems that are everyday nouns: "vingeren" must not make "vinger" (finger) a list word. */
+const EVERYDAY_NOUNS = new Set(['vinger', 'been', 'kinder', 'water', 'lever', 'wapen', 'oven', 'koken', 'bezem', 'deken', 'teken', 'regen', 'wagen', 'kamer', 'tafel', 'lepel', 'spoor', 'hand']);
 
 export function verbForms(word: string): string[] {
   if (word.length < 5 || !word.endsWith('en') || word.endsWith('*')) return [];
@@ -25,7 +27,7 @@ export function verbForms(word: string): string[] {
   }
   const out: string[] = [];
   for (const stem of forms) {
-    if (stem.length < MIN_FORM || VOWELS.has(stem[stem.length - 1])) continue;
+    if (stem.length < MIN_FORM || VOWELS.has(stem[stem.length - 1]) || EVERYDAY_NOUNS.has(stem)) continue;
     out.push(stem);
     if (!stem.endsWith('t')) out.push(`${stem}t`); // vind -> vindt
   }
