@@ -27,7 +27,7 @@ export async function stageAndPublish(
   activity: Record<string, unknown>,
 ): Promise<{ stored: AppendedActivity; published: Promise<void> }> {
   const stored = await ctx.store.stageActivity(conversationId, activity, ctx.clock().getTime());
-  const published = ctx.store.durable().then(() => {
+  const published = ctx.store.durable(conversationId).then(() => {
     recentActivitiesOf(ctx)?.add(stored);
     return ctx.bus.publish('activity', conversationId);
   });

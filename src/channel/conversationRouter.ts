@@ -1,7 +1,7 @@
 // One serial queue per conversation: logs each user activity, then lets the bot answer (bot/monitor) or hands it to staff (queued/agent).
 import type { Activity } from 'botbuilder';
 import type { AppContext } from '../appContext.js';
-import type { ConversationRecord, StoredActivity } from '../storage/store.js';
+import type { ConversationRecord, ExclusiveHint, StoredActivity } from '../storage/store.js';
 import { ConversationExistsError } from '../storage/storeErrors.js';
 import { stageAndPublish } from './activityLog.js';
 import { conversationUpdateActivity } from './clientActivity.js';
@@ -53,7 +53,7 @@ export class ConversationRouter {
    * of anything the user sends next. Appends nothing by itself.
    */
   start(conversationId: string, lang?: string): Promise<{ created: boolean }> {
-    return this.inQueue(conversationId, async (settle) => {
+    return this.inQueue(conversationId, undefined, async (settle) => {
       if (await this.ctx.store.getConversation(conversationId)) return settle({ created: false });
       try {
         await this.ctx.store.createConversation(conversationId, this.ctx.clock().getTime());
@@ -72,7 +72,9 @@ export class ConversationRouter {
    * it is in the log. The bot's turn (or the handoff hook) then runs in the same queue.
    */
   receive(conversationId: string, activity: Record<string, unknown>): Promise<StoredActivity> {
-    return this.inQueue(conversationId, async (settle) => {
+    // The hint lets PostgreSQL append the message in the round trip that takes the conversation's lock.
+    const hint: ExclusiveHint = { stage: { activity, now: () => this.ctx.clock().getTime() } };
+    return this.inQueue(conversationId, hint, async (settle) => {
       const { stored, published } = await stageAndPublish(this.ctx, conversationId, activity);
       if (activity.type === 'message') this.ctx.metrics.turns.inc();
       // The sender hears "accepted" only once the message is durable; the bot need not wait for that.
@@ -112,7 +114,11 @@ export class ConversationRouter {
    * Runs `work` in the conversation's exclusive queue. The returned promise settles when `work` calls
    * settle (or fails before that); the rest of `work` keeps the queue until it is done.
    */
-  private inQueue<T>(conversationId: string, work: (settle: (value: T | PromiseLike<T>) => void) => Promise<void>): Promise<T> {
+  private inQueue<T>(
+    conversationId: string,
+    hint: ExclusiveHint | undefined,
+    work: (settle: (value: T | PromiseLike<T>) => void) => Promise<void>,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const settle = (value: T | PromiseLike<T>) => {
@@ -120,7 +126,7 @@ export class ConversationRouter {
         resolve(value);
       };
       const task = this.ctx.store
-        .runExclusive(conversationId, () => work(settle))
+        .runExclusive(conversationId, () => work(settle), hint)
         .catch((error: unknown) => {
           if (!settled) reject(error);
           else this.ctx.logger.error({ errorName: (error as Error)?.name }, 'conversation task failed');

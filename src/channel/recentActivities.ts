@@ -70,11 +70,13 @@ export class RecentActivities {
 const byStore = new WeakMap<HulpwijzerStore, RecentActivities>();
 
 /**
- * The one cache per store, where the writers (activity log) and the readers (streams) meet without new wiring;
- * null when the bus reaches other instances: their appends never pass through here, so only the store is complete.
+ * The one cache per store, where the writers (activity log) and the readers (streams) meet without new wiring.
+ * Other instances' appends never pass through here, so with a bus that reaches them the cache only serves events of
+ * this process: readers take an event marked remote from the store (a gap in the seqs sends them there as well).
+ * Null for a bus that cannot tell remote events apart.
  */
 export function recentActivitiesOf(ctx: { store: HulpwijzerStore; bus: Bus }): RecentActivities | null {
-  if (!(ctx.bus instanceof MemoryBus)) return null;
+  if (!(ctx.bus instanceof MemoryBus) && ctx.bus.flagsRemote !== true) return null;
   let recent = byStore.get(ctx.store);
   if (!recent) byStore.set(ctx.store, (recent = new RecentActivities()));
   return recent;

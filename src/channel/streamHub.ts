@@ -25,6 +25,8 @@ interface StreamClient {
   again: boolean;
   /** Waiting in the hub's next flush. */
   scheduled: boolean;
+  /** The next push reads the store: something may be there that this process never saw (another instance's append). */
+  fromStore: boolean;
 }
 
 export interface StreamHubOptions {
@@ -48,7 +50,7 @@ export class StreamHub {
     // Clients only ever send empty keepalive strings; a small cap stops anyone from pushing big frames at us.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: 4096, perMessageDeflate: false });
     this.recent = recentActivitiesOf(ctx);
-    this.unsubscribe = ctx.bus.subscribe('activity', (conversationId) => this.notify(conversationId));
+    this.unsubscribe = ctx.bus.subscribe('activity', (conversationId, remote) => this.notify(conversationId, remote === true));
     this.keepalive = setInterval(() => this.sweep(), options.keepaliveMs ?? 30_000);
     this.keepalive.unref();
   }
@@ -107,7 +109,9 @@ export class StreamHub {
   }
 
   private accept(socket: WebSocket, conversationId: string, watermark: number): void {
-    const client: StreamClient = { socket, conversationId, sentSeq: watermark, alive: true, pumping: false, again: false, scheduled: false };
+    // With other instances about, the replay comes from the store: the memory only knows this process's appends.
+    const fromStore = this.ctx.bus.flagsRemote === true;
+    const client: StreamClient = { socket, conversationId, sentSeq: watermark, alive: true, pumping: false, again: false, scheduled: false, fromStore };
     let set = this.clients.get(conversationId);
     if (!set) this.clients.set(conversationId, (set = new Set()));
     set.add(client);
@@ -127,11 +131,13 @@ export class StreamHub {
   /**
    * Pushes are flushed once the current run of promise jobs is over (a turn appends the user's message and the
    * bot's replies in one such run): one frame and one socket write per turn instead of one per activity.
+   * Another instance's append is only in the store, so a remote event makes the next push read the store.
    */
-  private notify(conversationId: string): void {
+  private notify(conversationId: string, remote = false): void {
     const set = this.clients.get(conversationId);
     if (!set) return;
     for (const client of set) {
+      if (remote) client.fromStore = true;
       if (client.scheduled) continue;
       client.scheduled = true;
       if (this.dueClients.push(client) === 1) process.nextTick(this.flush);
@@ -153,12 +159,13 @@ export class StreamHub {
       client.again = true;
       return;
     }
-    if (this.pushRecent(client)) return;
+    if (!client.fromStore && this.pushRecent(client)) return;
     client.pumping = true;
     void (async () => {
       try {
         do {
           client.again = false;
+          client.fromStore = false;
           let batch: StoredActivity[];
           do {
             if (client.socket.readyState !== client.socket.OPEN) return;

@@ -2,7 +2,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { isConnectionError, toStoreError } from './postgres/pgErrors.js';
+import { toStoreError } from './postgres/pgErrors.js';
 import type { Bus, BusTopic } from './store.js';
 
 export interface PgBusOptions {
@@ -14,7 +14,15 @@ export interface PgBusOptions {
   /** Interval of the liveness query that notices a silently dead listen connection, in ms. */
   heartbeatMs?: number;
   connectionTimeoutMs?: number;
+  /**
+   * How long publishes gather before they go out in one NOTIFY round trip, in ms (default 20). Only other
+   * instances wait for it: this instance's subscribers hear a publish at once. Longer = fewer round trips under load.
+   */
+  notifyDelayMs?: number;
 }
+
+/** Payloads per NOTIFY statement: keeps one statement's text and parameter count small. */
+const NOTIFY_BATCH = 200;
 
 const TOPICS: readonly BusTopic[] = ['activity', 'conversation', 'presence'];
 const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -22,10 +30,12 @@ const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * Payload = instance|topic|id: ids only, readers fetch the rows themselves. A publish reaches this
  * instance's subscribers at once (no round trip, and also while the database is away); the NOTIFY
- * echo from our own instance is then skipped. Notifications sent while the listen connection was
- * down are lost; the next one for the same conversation makes its readers catch up from their watermark.
+ * echo from our own instance is then skipped, and what other instances published arrives marked remote.
+ * Notifications sent while the listen connection was down are lost; the next one for the same
+ * conversation makes its readers catch up from their watermark.
  */
 export class PgBus implements Bus {
+  readonly flagsRemote = true;
   private readonly emitter = new EventEmitter();
   private readonly instanceId = randomBytes(6).toString('base64url');
   private readonly channel: string;
@@ -140,58 +150,47 @@ export class PgBus implements Bus {
     if (payload.slice(0, first) === this.instanceId) return;
     const topic = payload.slice(first + 1, second) as BusTopic;
     if (!TOPICS.includes(topic)) return;
-    this.emitLocal(topic, payload.slice(second + 1));
-  }
-
-  private emitLocal(topic: BusTopic, id: string): void {
-    this.emitter.emit(topic, id);
+    this.emitter.emit(topic, payload.slice(second + 1), true);
   }
 
   async publish(topic: BusTopic, id: string): Promise<void> {
     if (this.closed) return;
-    this.emitLocal(topic, id);
-    await this.enqueueNotify(`${this.instanceId}|${topic}|${id}`);
+    this.emitter.emit(topic, id);
+    this.pending.add(`${this.instanceId}|${topic}|${id}`);
+    this.flushTimer ??= setTimeout(this.flushNow, this.options.notifyDelayMs ?? 20);
   }
 
-  // Publishes made while a NOTIFY is in flight are sent together in the next one, each payload once:
-  // a bot turn that logs several activities costs one round trip, and readers fetch every new row anyway.
+  // Publishes gather for notifyDelayMs and go out together, each payload once: under load one round trip carries
+  // the activities of many turns, and readers fetch every new row anyway. Nobody waits for it: the rows are already
+  // written, and this instance's subscribers already heard.
   private pending = new Set<string>();
-  private flushing: Promise<void> | null = null;
-  private nextFlush: Promise<void> | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
-  private enqueueNotify(payload: string): Promise<void> {
-    this.pending.add(payload);
-    if (!this.flushing) {
-      this.flushing = this.flush().finally(() => {
-        this.flushing = null;
-      });
-      return this.flushing;
-    }
-    this.nextFlush ??= this.flushing.then(() => {
-      this.nextFlush = null;
-      return this.enqueueNotify('');
-    });
-    return this.nextFlush;
-  }
-
-  private async flush(): Promise<void> {
-    const payloads = [...this.pending].filter(Boolean);
+  private readonly flushNow = (): void => {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const payloads = [...this.pending];
     this.pending.clear();
-    if (payloads.length === 0) return;
+    for (let i = 0; i < payloads.length; i += NOTIFY_BATCH) {
+      const sent = this.send(payloads.slice(i, i + NOTIFY_BATCH)).finally(() => this.inFlight.delete(sent));
+      this.inFlight.add(sent);
+    }
+  };
+
+  private async send(payloads: string[]): Promise<void> {
     try {
       const calls = payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
       await this.notifyPool.query(`SELECT ${calls}`, [this.channel, ...payloads]);
-    } catch (error) {
-      // The rows are already written; other instances' readers catch up on the next notification.
-      // Failing the caller here would make a client retry a message that was in fact stored.
-      if (!isConnectionError(error)) throw error;
+    } catch {
+      // Lost like a notification sent while a listener was away: other instances' readers catch up on the next one.
     }
   }
 
-  subscribe(topic: BusTopic, handler: (id: string) => void): () => void {
-    const safe = (id: string) => {
+  subscribe(topic: BusTopic, handler: (id: string, remote?: boolean) => void): () => void {
+    const safe = (id: string, remote?: boolean) => {
       try {
-        handler(id);
+        handler(id, remote);
       } catch {
         // A subscriber's bug must not break delivery to the others; subscribers log their own failures.
       }
@@ -205,6 +204,9 @@ export class PgBus implements Bus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // What was published before closing still goes out (a shutdown's last replies).
+    this.flushNow();
+    await Promise.all([...this.inFlight]);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.stopHeartbeat();
     const client = this.client;

@@ -2,11 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runMigrations } from './postgres/migrations.js';
+import { APPEND_SQL, PendingAppend, type AppendRow } from './postgres/pgAppend.js';
+import { CONVERSATION_COLUMNS, toConversation, type ConversationRow } from './postgres/pgConversationRow.js';
 import { StorageUnavailableError, toStoreError } from './postgres/pgErrors.js';
-import { PgConversationLocks } from './postgres/pgLocks.js';
 import { poolDb, type Db } from './postgres/pgQuery.js';
 import { PgStateStorage } from './postgres/pgStateStorage.js';
-import { ConversationExistsError, ConversationNotFoundError, StaffExistsError } from './storeErrors.js';
+import { PgTurns } from './postgres/pgTurns.js';
+import { ConversationExistsError, StaffExistsError } from './storeErrors.js';
 import type {
   AuditEntry,
   ConversationMode,
@@ -21,6 +23,7 @@ import type {
   StaffSession,
   StoredActivity,
   AppendedActivity,
+  ExclusiveHint,
 } from './store.js';
 
 export { openPostgresBus, PgBus, type PgBusOptions } from './pgBus.js';
@@ -70,38 +73,6 @@ export function poolConfig(
   };
 }
 
-interface ConversationRow {
-  id: string;
-  created_at: number;
-  updated_at: number;
-  mode: ConversationMode;
-  urgent: boolean;
-  signals: string;
-  waiting_since: number | null;
-  assigned_to: string | null;
-  summary: string | null;
-  keep: boolean;
-  version: number;
-}
-
-const CONVERSATION_COLUMNS = 'id, created_at, updated_at, mode, urgent, signals, waiting_since, assigned_to, summary, keep, version';
-
-function toConversation(row: ConversationRow): ConversationRecord {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    mode: row.mode,
-    urgent: row.urgent,
-    signals: JSON.parse(row.signals) as ConversationRecord['signals'],
-    waitingSince: row.waiting_since,
-    assignedTo: row.assigned_to,
-    summary: row.summary === null ? null : (JSON.parse(row.summary) as Record<string, unknown>),
-    keep: row.keep,
-    version: row.version,
-  };
-}
-
 /** Patch fields and how each becomes a column value; updatedAt is handled apart (it has a default). */
 const PATCH_COLUMNS: { [K in keyof ConversationPatch]-?: [column: string, toDb: (value: NonNullable<ConversationPatch[K]> | null) => unknown] } = {
   updatedAt: ['updated_at', (v) => v],
@@ -117,7 +88,7 @@ const PATCH_COLUMNS: { [K in keyof ConversationPatch]-?: [column: string, toDb: 
 export class PostgresStore implements HulpwijzerStore {
   readonly state: PgStateStorage;
   private readonly db: Db;
-  private readonly locks: PgConversationLocks;
+  private readonly turns: PgTurns;
   private closed: Promise<void> | null = null;
 
   constructor(
@@ -127,23 +98,33 @@ export class PostgresStore implements HulpwijzerStore {
     private readonly now: () => number,
   ) {
     this.db = poolDb(pool);
-    this.state = new PgStateStorage(this.db, now);
-    this.locks = new PgConversationLocks(lockPool, schema);
+    this.turns = new PgTurns(lockPool, schema, this.db, now);
+    this.state = new PgStateStorage(this.db, this.turns, now);
   }
 
   async createConversation(id: string, now: number): Promise<ConversationRecord> {
-    const { rows } = await this.db.query<ConversationRow>(
+    const { rows } = await this.turns.queryFor(id)<ConversationRow>(
       `INSERT INTO conversations (id, created_at, updated_at, mode) VALUES ($1, $2, $2, 'bot')
        ON CONFLICT (id) DO NOTHING RETURNING ${CONVERSATION_COLUMNS}`,
       [id, now],
     );
     if (!rows[0]) throw new ConversationExistsError();
+    const turn = this.turns.turnOf(id);
+    if (turn) {
+      turn.conversation = { ...rows[0] };
+      turn.lastSeq = 0;
+      turn.mode = rows[0].mode;
+    }
     return toConversation(rows[0]);
   }
 
   async getConversation(id: string): Promise<ConversationRecord | null> {
-    const { rows } = await this.db.query<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`, [id]);
-    return rows[0] ? toConversation(rows[0]) : null;
+    const turn = this.turns.turnOf(id);
+    if (turn?.conversation) return toConversation(turn.conversation);
+    const { rows } = await this.turns.queryFor(id)<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`, [id]);
+    if (!rows[0]) return null;
+    if (turn) turn.conversation = { ...rows[0] };
+    return toConversation(rows[0]);
   }
 
   async updateConversation(id: string, expectedVersion: number, patch: ConversationPatch): Promise<ConversationRecord | null> {
@@ -159,11 +140,21 @@ export class PostgresStore implements HulpwijzerStore {
       params.push(this.now());
       sets.push(`updated_at = GREATEST(updated_at, $${params.length})`);
     }
-    const { rows } = await this.db.query<ConversationRow>(
+    const { rows } = await this.turns.queryFor(id)<ConversationRow>(
       `UPDATE conversations SET ${sets.join(', ')} WHERE id = $1 AND version = $2 RETURNING ${CONVERSATION_COLUMNS}`,
       params,
     );
-    return rows[0] ? toConversation(rows[0]) : null;
+    const turn = this.turns.turnOf(id);
+    if (!rows[0]) {
+      // Someone else changed it: the turn's copy is stale, the caller's retry must read the database.
+      if (turn) turn.conversation = undefined;
+      return null;
+    }
+    if (turn) {
+      turn.conversation = { ...rows[0] };
+      turn.mode = rows[0].mode;
+    }
+    return toConversation(rows[0]);
   }
 
   async listConversations(options: { modes?: ConversationMode[]; limit?: number } = {}): Promise<ConversationRecord[]> {
@@ -186,33 +177,43 @@ export class PostgresStore implements HulpwijzerStore {
   }
 
   async appendActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
-    // The counter row is updated and read in one statement: its row lock orders appends from every instance.
-    const { id: _callerId, ...body } = activity;
-    const { rows } = await this.db.query<{ seq: number; mode: ConversationMode }>(
-      `WITH c AS (
-         UPDATE conversations SET last_seq = last_seq + 1, updated_at = GREATEST(updated_at, $2)
-         WHERE id = $1 RETURNING last_seq, mode
-       )
-       INSERT INTO activities (conversation_id, seq, created_at, activity)
-       SELECT $1, last_seq, $2, $3 FROM c RETURNING seq, (SELECT mode FROM c)`,
-      [conversationId, now, JSON.stringify(body)],
-    );
-    const row = rows[0];
-    if (row === undefined) throw new ConversationNotFoundError();
-    const { seq, mode } = row;
-    return { conversationId, seq, createdAt: now, mode, activity: { ...(JSON.parse(JSON.stringify(body)) as object), id: `${conversationId}|${seq}` } };
+    const turn = this.turns.turnOf(conversationId);
+    const staged = turn?.takeStaged(activity);
+    if (staged) return staged();
+    const append = new PendingAppend(conversationId, activity, now);
+    if (!turn) return this.turns.appendOutsideTurn(append);
+    // In a turn: with whatever the turn staged before it, in one statement.
+    const stored = turn.stage(append);
+    if (stored) return { ...stored, mode: (await turn.flushAppends()) ?? stored.mode };
+    const { rows } = await turn.query<AppendRow>(APPEND_SQL, append.params);
+    const result = append.result(rows[0]);
+    turn.lastSeq = result.seq;
+    turn.mode = result.mode;
+    return result;
   }
 
-  /** Every PostgreSQL write is committed when its query returns. */
-  stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
-    return this.appendActivity(conversationId, activity, now);
+  /**
+   * In a turn the activity gets the next seq at once and is stored with the turn's next round trip (at the latest
+   * its unlock); durable(conversationId) says when. Its mode is the one the turn knows (seen with the lock, or set
+   * by the turn itself). Outside a turn, the same as appendActivity.
+   */
+  async stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity> {
+    const turn = this.turns.turnOf(conversationId);
+    const staged = turn?.takeStaged(activity);
+    if (staged) return staged();
+    return turn?.stage(new PendingAppend(conversationId, activity, now)) ?? this.appendActivity(conversationId, activity, now);
   }
 
-  durable(): Promise<void> {
-    return Promise.resolve();
+  /** With a conversation: once what its turn staged is stored. Without: once every turn's staged appends are. */
+  durable(conversationId?: string): Promise<void> {
+    if (conversationId !== undefined) return this.turns.turnOf(conversationId)?.durable() ?? Promise.resolve();
+    return Promise.all(this.turns.turnsWithStagedAppends().map((turn) => turn.durable())).then(() => undefined);
   }
 
   async listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]> {
+    // What this process's turn already answered for is read back like the rest.
+    const turn = this.turns.turnOf(conversationId);
+    if (turn?.hasStagedAppends) await turn.flushAppends();
     const params: unknown[] = [conversationId, afterSeq];
     let limitSql = '';
     if (limit !== undefined) {
@@ -231,8 +232,8 @@ export class PostgresStore implements HulpwijzerStore {
     }));
   }
 
-  runExclusive<T>(conversationId: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.run(conversationId, fn);
+  runExclusive<T>(conversationId: string, fn: () => Promise<T>, hint?: ExclusiveHint): Promise<T> {
+    return this.turns.run(conversationId, fn, hint);
   }
 
   async createStaff(account: StaffAccount): Promise<void> {

@@ -79,6 +79,15 @@ export interface RetentionResult {
   sessions: number;
 }
 
+/** What a turn under runExclusive will do first. */
+export interface ExclusiveHint {
+  /**
+   * fn's first store call is stageActivity(conversationId, activity, ...) with this very object: PostgreSQL appends it
+   * in the round trip that takes the lock (at the time now() says then) and hands that result to the call.
+   */
+  stage?: { activity: Record<string, unknown>; now: () => number };
+}
+
 export interface HulpwijzerStore {
   /** botbuilder Storage with real eTag compare-and-set (write with a stale eTag throws). */
   readonly state: Storage;
@@ -99,13 +108,19 @@ export interface HulpwijzerStore {
    * shows it to nobody until durable() resolves. Lets a whole turn run without waiting and share one commit.
    */
   stageActivity(conversationId: string, activity: Record<string, unknown>, now: number): Promise<AppendedActivity>;
-  /** Resolves once every write made so far is durable; rejects if committing them failed. */
-  durable(): Promise<void>;
+  /**
+   * Resolves once every write made so far is durable (with a conversation id, it may wait only for that
+   * conversation's); rejects if committing them failed.
+   */
+  durable(conversationId?: string): Promise<void>;
   /** Activities with seq > afterSeq, ascending. */
   listActivities(conversationId: string, afterSeq: number, limit?: number): Promise<StoredActivity[]>;
 
-  /** Runs fn while holding this conversation's lock (in process, or across instances in PostgreSQL). */
-  runExclusive<T>(conversationId: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs fn while holding this conversation's lock (in process, or across instances in PostgreSQL). A hint says
+   * what fn will do first, so a backend may do it together with taking the lock; backends may ignore it.
+   */
+  runExclusive<T>(conversationId: string, fn: () => Promise<T>, hint?: ExclusiveHint): Promise<T>;
 
   createStaff(account: StaffAccount): Promise<void>; // throws AppError 'staff_exists' (409) if the name is taken
   getStaff(name: string): Promise<StaffAccount | null>;
@@ -138,7 +153,14 @@ export interface HulpwijzerStore {
 export type BusTopic = 'activity' | 'conversation' | 'presence';
 
 export interface Bus {
+  /** Reaches this instance's subscribers at once; resolves once they have it (other instances may hear it a moment later). */
   publish(topic: BusTopic, id: string): Promise<void>;
-  subscribe(topic: BusTopic, handler: (id: string) => void): () => void;
+  /** `remote` is true when another instance published the event (only on a bus with flagsRemote). */
+  subscribe(topic: BusTopic, handler: (id: string, remote?: boolean) => void): () => void;
+  /**
+   * True when events from other instances arrive with remote = true, so a subscriber can tell what passed through
+   * this process (and may be served from its memory) from what only the store holds.
+   */
+  readonly flagsRemote?: boolean;
   close(): Promise<void>;
 }

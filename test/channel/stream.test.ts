@@ -1,6 +1,8 @@
 // The WebSocket stream on its own: who may open it, replay from a watermark, and ordered, duplicate-free pushes under load.
+import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { Bus, BusTopic } from '../../src/storage/store.js';
 import { appendAndPublish, BOT_ACCOUNT } from '../../src/channel/index.js';
 import { call, startConversation, startTestServer, waitFor, type TestServer } from '../server/testServer.js';
 
@@ -109,5 +111,67 @@ describe('keepalive', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+/** A bus as PgBus behaves: local publishes at once, and events "from another instance" marked remote. */
+class SharedBus implements Bus {
+  readonly flagsRemote = true;
+  private readonly emitter = new EventEmitter();
+  async publish(topic: BusTopic, id: string): Promise<void> {
+    this.emitter.emit(topic, id);
+  }
+  fromOtherInstance(topic: BusTopic, id: string): void {
+    this.emitter.emit(topic, id, true);
+  }
+  subscribe(topic: BusTopic, handler: (id: string, remote?: boolean) => void): () => void {
+    this.emitter.on(topic, handler);
+    return () => this.emitter.off(topic, handler);
+  }
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+describe('pushing with a bus that spans instances', () => {
+  const bus = new SharedBus();
+  let shared: TestServer;
+  beforeAll(async () => {
+    shared = await startTestServer({ bus });
+  });
+  afterAll(async () => {
+    await shared.close();
+  });
+
+  /** What another instance does: append to the shared log (this process never sees the activity) and notify. */
+  const appendElsewhere = async (conversationId: string, text: string) => {
+    await shared.ctx.store.appendActivity(conversationId, { type: 'message', text, from: { ...BOT_ACCOUNT } }, Date.now());
+    bus.fromOtherInstance('activity', conversationId);
+  };
+  const texts = (frames: Frame[]) => frames.flatMap((f) => f.activities.map((a) => a.text));
+
+  it("pushes another instance's append that follows this process's last one, from the store", async () => {
+    const { conversationId, streamUrl } = await startConversation(shared.base);
+    const stream = await open(streamUrl);
+    await appendAndPublish(shared.ctx, conversationId, { type: 'message', text: 'here', from: { ...BOT_ACCOUNT } });
+    await waitFor(() => texts(stream.frames), (seen) => seen.includes('here'));
+    await appendElsewhere(conversationId, 'elsewhere');
+    // Nothing of this process comes after it: only the remote mark sends the stream to the store.
+    await waitFor(() => texts(stream.frames), (seen) => seen.includes('elsewhere'));
+    await appendAndPublish(shared.ctx, conversationId, { type: 'message', text: 'here again', from: { ...BOT_ACCOUNT } });
+    await waitFor(() => texts(stream.frames), (seen) => seen.includes('here again'));
+    expect(texts(stream.frames)).toEqual(['welcome', 'here', 'elsewhere', 'here again']);
+    stream.socket.close();
+  });
+
+  it("replays a new stream from the store, although this process's memory holds only its own appends", async () => {
+    const { conversationId, token } = await startConversation(shared.base);
+    await appendAndPublish(shared.ctx, conversationId, { type: 'message', text: 'here', from: { ...BOT_ACCOUNT } });
+    await appendElsewhere(conversationId, 'elsewhere');
+    const reconnect = await call(shared.base, 'GET', `/v3/directline/conversations/${conversationId}?watermark=2`, { token });
+    const stream = await open(reconnect.body.streamUrl);
+    await waitFor(() => texts(stream.frames), (seen) => seen.length === 1);
+    expect(texts(stream.frames)).toEqual(['elsewhere']);
+    stream.socket.close();
   });
 });

@@ -8,7 +8,7 @@ import { createMetrics } from '../../src/metrics.js';
 import { MemoryBus } from '../../src/storage/memoryBus.js';
 import { openMemoryStore } from '../../src/storage/memory.js';
 import { openSqliteStore } from '../../src/storage/sqlite.js';
-import type { HulpwijzerStore } from '../../src/storage/store.js';
+import type { Bus, HulpwijzerStore } from '../../src/storage/store.js';
 import { createDeliver, type BotTurnHandler, type Deliver, type HandedOffMessageHook } from '../../src/channel/index.js';
 import { createServer, type HulpwijzerServer, type ServerDeps } from '../../src/server.js';
 
@@ -49,6 +49,8 @@ export interface TestServerOptions {
   onHandedOffMessage?: HandedOffMessageHook;
   deps?: Partial<ServerDeps>;
   now?: number;
+  /** Defaults to a MemoryBus (one instance). */
+  bus?: Bus;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -67,7 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ctx: AppContext = {
     config,
     store,
-    bus: new MemoryBus(),
+    bus: options.bus ?? new MemoryBus(),
     logger: createLogger(config.LOG_LEVEL, sink),
     metrics: createMetrics(),
     clock,

@@ -29,9 +29,9 @@ describe.skipIf(!DATABASE_URL)(`postgres: several instances on one database${PG_
     const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
     try {
       const { rows } = await pool.query(`SELECT version FROM "${schema}".schema_version ORDER BY version`);
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
       // Running again is a no-op that reports the version reached.
-      expect(await runMigrations(pool, schema)).toBe(1);
+      expect(await runMigrations(pool, schema)).toBe(2);
     } finally {
       await pool.end();
     }
@@ -146,15 +146,28 @@ describe.skipIf(!DATABASE_URL)(`postgres: several instances on one database${PG_
         });
       });
 
-    it('delivers a publish once on the same instance and once on the other', async () => {
+    it('delivers a publish once on the same instance and once on the other, marked remote there', async () => {
       const seenA: string[] = [];
-      const offA = busA.subscribe('activity', (id) => seenA.push(id));
-      const onB = nextOn(busB, 'activity');
+      const offA = busA.subscribe('activity', (id, remote) => seenA.push(`${id}${remote ? ' remote' : ''}`));
+      const onB = new Promise<string>((resolve) => {
+        const off = busB.subscribe('activity', (id, remote) => {
+          off();
+          resolve(`${id}${remote ? ' remote' : ''}`);
+        });
+      });
       await busA.publish('activity', 'conv-1');
-      expect(await onB).toBe('conv-1');
+      expect(await onB).toBe('conv-1 remote');
       await sleep(100); // time for our own NOTIFY echo, which must be skipped
       offA();
       expect(seenA).toEqual(['conv-1']);
+    });
+
+    it('sends what was published before close', async () => {
+      const late = await openPostgresBus(DATABASE_URL!, { channel, notifyDelayMs: 1_000 });
+      const onB = nextOn(busB, 'presence');
+      await late.publish('presence', 'last-words');
+      await late.close();
+      expect(await onB).toBe('last-words');
     });
 
     it('delivers every one of many publishes made at once (they share NOTIFY round trips)', async () => {

@@ -95,6 +95,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Lets one statement undo itself: it calls this when a compare-and-set inside it lost (a bot-state eTag, the
+    // activity log's seq), and the error rolls back everything the statement wrote. kind says which, detail the key.
+    version: 2,
+    sql: `
+      CREATE FUNCTION raise_conflict(kind text, detail text) RETURNS text LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RAISE EXCEPTION '%', kind USING ERRCODE = 'HW409', DETAIL = detail;
+      END
+      $fn$;
+    `,
+  },
 ];
 
 // Two-key advisory lock (class, object); conversation locks use the one-bigint form, a separate lock space.

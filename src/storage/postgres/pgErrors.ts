@@ -25,6 +25,16 @@ const DRIVER_MESSAGES = [
   'Cannot use a pool after calling end',
 ];
 
+/** SQLSTATE of raise_conflict() (migration 2): a compare-and-set inside a statement lost and the statement was undone. */
+const CONFLICT_SQLSTATE = 'HW409';
+
+/** What raise_conflict() reported: its kind ('etag', 'seq', 'missing') and the key or id, or null for any other error. */
+export function conflictOf(error: unknown): { kind: string; detail: string } | null {
+  const { code, message, detail } = (error ?? {}) as { code?: unknown; message?: unknown; detail?: unknown };
+  if (code !== CONFLICT_SQLSTATE || typeof message !== 'string') return null;
+  return { kind: message, detail: typeof detail === 'string' ? detail : '' };
+}
+
 /** True when the error says the database could not be reached (as opposed to a bad query or a constraint). */
 export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -3,26 +3,43 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { newETag } from '../memory.js';
 import { ETagConflictError } from '../storeErrors.js';
 import { conversationIdOfStateKey } from '../stateKeys.js';
-import type { Db, Query } from './pgQuery.js';
+import type { Db } from './pgQuery.js';
+import { conflictOf } from './pgErrors.js';
+import { STATE_UPSERT_SQL, stateUpsertParams, type StateRowWrite } from './pgStateSql.js';
+import type { PgTurn, PgTurns } from './pgTurns.js';
 
 /**
  * Same rules as the other backends (and botbuilder's MemoryStorage): no eTag or '*' writes
  * unconditionally; any other eTag writes only while it is still the stored one (a missing row accepts it).
- * A write of several keys is one transaction, so a conflict on one leaves the others untouched.
+ * A write of several keys is one statement, so a conflict on one leaves the others untouched.
+ *
+ * Keys of a conversation whose turn this process is running are served by that turn (see PgTurn): reads come
+ * from the state it read with the lock, unconditional writes go out with its unlock.
  */
 export class PgStateStorage implements Storage {
   constructor(
     private readonly db: Db,
+    private readonly turns: PgTurns,
     private readonly now: () => number,
   ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
-    if (keys.length === 0) return items;
+    const queried: string[] = [];
+    for (const key of keys) {
+      const turn = this.turns.turnOf(conversationIdOfStateKey(key));
+      if (!turn) {
+        queried.push(key);
+        continue;
+      }
+      const row = turn.state.get(key);
+      if (row) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+    }
+    if (queried.length === 0) return items;
     const { rows } = await this.db.query<{ key: string; etag: string; data: string }>(
       'SELECT key, etag, data FROM bot_state WHERE key = ANY($1::text[])',
-      [keys],
+      [queried],
     );
     for (const row of rows) items[row.key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
     return items;
@@ -30,30 +47,40 @@ export class PgStateStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    const entries = Object.entries(changes);
-    if (entries.length === 0) return;
-    if (entries.length === 1) return this.writeOne(this.db.query, entries[0]![0], entries[0]![1]);
-    await this.db.transaction(async (query) => {
-      for (const [key, item] of entries) await this.writeOne(query, key, item);
+    const rows: StateRowWrite[] = Object.entries(changes).map(([key, item]) => {
+      const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+      return { key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), expected: !eTag || eTag === '*' ? null : eTag };
     });
-  }
-
-  private async writeOne(query: Query, key: string, item: unknown): Promise<void> {
-    const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-    const params = [key, conversationIdOfStateKey(key), newETag(), JSON.stringify(data), this.now()];
-    const upsert = `INSERT INTO bot_state (key, conversation_id, etag, data, updated_at) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at`;
-    if (!eTag || eTag === '*') {
-      await query(upsert, params);
+    if (rows.length === 0) return;
+    const turns = new Set<PgTurn | undefined>(rows.map((row) => this.turns.turnOf(row.conversationId)));
+    const [only] = turns;
+    if (turns.size === 1 && only && rows.every((row) => row.expected === null)) {
+      // Nothing to compare, nobody else can write these keys during the turn: answered now, sent with the unlock.
+      for (const row of rows) {
+        only.pending.set(row.key, row);
+        only.state.set(row.key, { etag: row.etag, data: row.data });
+      }
       return;
     }
-    const { rowCount } = await query(`${upsert} WHERE bot_state.etag = $6`, [...params, eTag]);
-    if (rowCount === 0) throw new ETagConflictError(key);
+    for (const turn of turns) await turn?.flushPending();
+    try {
+      await (turns.size === 1 && only ? only.query : this.db.query)(STATE_UPSERT_SQL, stateUpsertParams(rows, this.now()));
+    } catch (error) {
+      const conflict = conflictOf(error);
+      if (conflict?.kind === 'etag') throw new ETagConflictError(conflict.detail);
+      throw error;
+    }
+    for (const row of rows) this.turns.turnOf(row.conversationId)?.state.set(row.key, { etag: row.etag, data: row.data });
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     if (keys.length === 0) return;
+    for (const key of keys) {
+      const turn = this.turns.turnOf(conversationIdOfStateKey(key));
+      turn?.pending.delete(key);
+      turn?.state.delete(key);
+    }
     await this.db.query('DELETE FROM bot_state WHERE key = ANY($1::text[])', [keys]);
   }
 }
