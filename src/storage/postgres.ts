@@ -120,7 +120,7 @@ export class PostgresStore implements HulpwijzerStore {
 
   async getConversation(id: string): Promise<ConversationRecord | null> {
     const turn = this.turns.turnOf(id);
-    if (turn?.conversation) return toConversation(turn.conversation);
+    if (turn && turn.conversation !== undefined) return turn.conversation && toConversation(turn.conversation);
     const { rows } = await this.turns.queryFor(id)<ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1`, [id]);
     if (!rows[0]) return null;
     if (turn) turn.conversation = { ...rows[0] };

@@ -1,6 +1,7 @@
 // Appending to a conversation's activity log on PostgreSQL: the statements, their parameters and the records they give back.
 import { ConversationNotFoundError } from '../storeErrors.js';
 import type { AppendedActivity, ConversationMode } from '../store.js';
+import { CONVERSATION_COLUMNS } from './pgConversationRow.js';
 
 /** One append, seq from the counter: the counter row is updated and read in one statement, its row lock orders appends. */
 export const APPEND_SQL = `WITH c AS (
@@ -9,6 +10,18 @@ export const APPEND_SQL = `WITH c AS (
   )
   INSERT INTO activities (conversation_id, seq, created_at, activity)
   SELECT $1, last_seq, $2, $3 FROM c RETURNING seq, (SELECT mode FROM c) AS mode`;
+
+/**
+ * The append a turn makes with its lock: the same, but it answers with the conversation's row as the append left
+ * it (seq = last_seq), which the turn keeps; no row means the conversation does not exist.
+ */
+export const APPEND_RETURNING_ROW_SQL = `WITH c AS (
+    UPDATE conversations SET last_seq = last_seq + 1, updated_at = GREATEST(updated_at, $2)
+    WHERE id = $1 RETURNING ${CONVERSATION_COLUMNS}, last_seq
+  ), appended AS (
+    INSERT INTO activities (conversation_id, seq, created_at, activity) SELECT $1, last_seq, $2, $3 FROM c
+  )
+  SELECT * FROM c`;
 
 export interface AppendRow {
   seq: number;

@@ -1,5 +1,5 @@
 // The statements a turn sends, prepared once per connection: PostgreSQL then neither parses nor plans them again on every turn.
-import { APPEND_SQL, STAGED_FLUSH_SQL } from './pgAppend.js';
+import { APPEND_RETURNING_ROW_SQL, STAGED_FLUSH_SQL } from './pgAppend.js';
 import { CONVERSATION_COLUMNS } from './pgConversationRow.js';
 import { sqlLiteral } from './pgQuery.js';
 import { STATE_UPSERT_SQL } from './pgStateSql.js';
@@ -21,7 +21,7 @@ export const TURN_STATEMENTS = {
   unlock: { name: 'hw_turn_unlock', types: ['text'], sql: 'SELECT pg_advisory_unlock(hashtextextended($1, 0))' },
   state: { name: 'hw_turn_state', types: ['text'], sql: 'SELECT key, etag, data FROM bot_state WHERE conversation_id = $1' },
   conversation: { name: 'hw_turn_conversation', types: ['text'], sql: `SELECT ${CONVERSATION_COLUMNS}, last_seq FROM conversations WHERE id = $1` },
-  append: { name: 'hw_turn_append', types: ['text', 'bigint', 'text'], sql: APPEND_SQL },
+  append: { name: 'hw_turn_append', types: ['text', 'bigint', 'text'], sql: APPEND_RETURNING_ROW_SQL },
   flushAppends: { name: 'hw_turn_flush', types: ['text', 'int', 'int', 'bigint', 'int[]', 'bigint[]', 'text[]'], sql: STAGED_FLUSH_SQL },
   upsertState: { name: 'hw_turn_state_upsert', types: ['text[]', 'text[]', 'text[]', 'text[]', 'text[]', 'bigint'], sql: STATE_UPSERT_SQL },
 } as const satisfies Record<string, PreparedStatement>;

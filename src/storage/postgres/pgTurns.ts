@@ -50,11 +50,11 @@ export class PgTurn {
   /** Unconditional writes already answered; sent with the unlock, or before anything that must see them. */
   readonly pending = new Map<string, StateRowWrite>();
   /**
-   * The conversation's row as of the lock, kept current by this turn's own writes; undefined = read it. Others may
-   * change the row meanwhile (a staff claim is no turn), so it only answers reads: every change is a compare-and-set
-   * on its version, and a lost one makes the next read go to the database.
+   * The conversation's row as of the lock (null: there was none), kept current by this turn's own writes; undefined
+   * = read it. Others may change the row meanwhile (a staff claim is no turn), so it only answers reads: every change
+   * is a compare-and-set on its version, and a lost one makes the next read go to the database.
    */
-  conversation: ConversationRow | undefined;
+  conversation: ConversationRow | null | undefined;
   /** The log's last seq and the mode as this turn knows them; null until known (then appends go out at once). */
   lastSeq: number | null = null;
   mode: ConversationMode | null = null;
@@ -293,18 +293,17 @@ export class PgTurns {
         ...(prepared.has(client) ? [] : [PREPARE_TURN_STATEMENTS]),
         execute(TURN_STATEMENTS.lock, [lockKey]),
         execute(TURN_STATEMENTS.state, [conversationId]),
-        ...(append ? [execute(TURN_STATEMENTS.append, append.params)] : []),
-        execute(TURN_STATEMENTS.conversation, [conversationId]),
+        // Either answers with the conversation's row: the append as it left it, or the row as it is.
+        append ? execute(TURN_STATEMENTS.append, append.params) : execute(TURN_STATEMENTS.conversation, [conversationId]),
       ];
       const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult[];
       prepared.add(client);
       // Counted from the end: the first message on a connection starts with the PREPAREs.
-      const last = results.length - 1;
-      const row = (results[last] as QueryResult<ConversationRow & { last_seq: number }>).rows[0];
-      const appended = append ? (results[last - 1] as QueryResult<AppendRow>).rows[0] : undefined;
-      const state = results[append ? last - 2 : last - 1] as QueryResult<{ key: string; etag: string; data: string }>;
+      const row = (results[results.length - 1] as QueryResult<ConversationRow & { last_seq: number }>).rows[0];
+      const state = results[results.length - 2] as QueryResult<{ key: string; etag: string; data: string }>;
       const turn = new PgTurn(conversationId, lockKey, client, unguard, this.db.query, this.now);
       for (const r of state.rows) turn.state.set(r.key, { etag: r.etag, data: r.data });
+      turn.conversation = null;
       if (row) {
         const { last_seq, ...conversation } = row;
         turn.conversation = conversation;
@@ -312,6 +311,7 @@ export class PgTurns {
         turn.mode = row.mode;
       }
       if (append && hint?.stage) {
+        const appended: AppendRow | undefined = row && { seq: row.last_seq, mode: row.mode };
         turn.staged = { activity: hint.stage.activity, result: () => append.result(appended) };
       }
       return turn;
