@@ -2,6 +2,7 @@
 // Command-line entry: dispatches to one module per command (serve, chat, score, analyse, route, texts, staff).
 import { AppError, InvalidInputError } from './errors.js';
 import type { CliCommand } from './cli/io.js';
+import { startBackgroundTraining } from './nlu/backgroundTraining.js';
 
 // Commands load lazily so `score` never pays for botbuilder or the NLU model.
 const commands: Record<string, () => Promise<{ run: CliCommand }>> = {
@@ -23,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${name ? `unknown command: ${name}\n` : ''}${usage}\n`);
     return 2;
   }
+  // Loading the server's modules is most of serve's start-up: the analyser's networks train meanwhile on the other core.
+  if (name === 'serve') startBackgroundTraining();
   try {
     const command = await load();
     await command.run(args);

@@ -1,9 +1,10 @@
-// Build step after tsc: bundles the compiled CLI (dist/src/cli.js) and its npm packages into dist/bundle/ (entry hulpwijzer.js plus a few chunks), so the server starts without resolving and reading thousands of files.
+// Build step after tsc: bundles the compiled CLI (dist/src/cli.js) and its npm packages into dist/bundle/ (entry hulpwijzer.js plus a few chunks),
+// and the analyser's training worker into one file beside them, so the server starts without resolving and reading thousands of files.
 import { readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE_ENTRY = path.join(DIST, 'src', 'cli.js');
@@ -27,7 +28,8 @@ export function metaUrlExpression(file: string, bundleDir: string = BUNDLE_DIR):
  * Our modules find their data files (locales, questionnaires, routing data, web assets...) relative to
  * their own URL. In the bundle many modules share one import.meta.url, so each of our files gets its
  * original dist path back; the build copies the data files next to those paths. npm packages keep
- * theirs (none of the bundled ones reads files next to itself on the paths we use).
+ * theirs (none of the bundled ones reads files next to itself on the paths we use). import.meta.dirname
+ * and import.meta.filename stay as they are: they name the bundle file that runs.
  */
 function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
   const ours = (file: string) => !path.relative(distDir, file).startsWith('..') && !file.split(path.sep).includes('node_modules');
@@ -44,13 +46,9 @@ function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
 }
 
 export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir = DIST): Promise<void> {
-  const result = await build({
-    entryPoints: { hulpwijzer: entry },
+  const common = {
     outdir,
     bundle: true,
-    // The CLI imports each command lazily; splitting keeps that, so `score` does not parse botbuilder.
-    splitting: true,
-    chunkNames: 'chunk-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -66,10 +64,23 @@ export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir 
     logLevel: 'warning',
     plugins: [ownMetaUrl(distDir, outdir)],
     metafile: true,
-  });
+  } satisfies BuildOptions;
+  const results = await Promise.all([
+    build({
+      ...common,
+      entryPoints: { hulpwijzer: entry },
+      // The CLI imports each command lazily; splitting keeps that, so `score` does not parse botbuilder.
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
+    }),
+    // The worker thread `serve` trains the analyser in (src/nlu/trainWorker.ts), as one file without shared chunks: it loads
+    // only what training needs, and the CLI's chunks stay as they were. backgroundTraining.ts finds it next to the file
+    // actually running (import.meta.dirname, which the plugin leaves alone), i.e. here.
+    build({ ...common, entryPoints: { trainWorker: path.join(distDir, 'src', 'nlu', 'trainWorker.js') } }),
+  ]);
   // Chunk names carry a content hash, so old ones would pile up. Removed only after the new set is
   // written (not by emptying the directory first), so a server starting meanwhile still finds its chunks.
-  const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+  const written = new Set(results.flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => path.resolve(file)));
   for (const name of readdirSync(outdir)) {
     const file = path.join(outdir, name);
     if (!written.has(file)) rmSync(file, { force: true });

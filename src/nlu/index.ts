@@ -1,8 +1,8 @@
-// Public door of the NLU: getAnalyser() trains once per process and returns the synchronous analyser.
+// Public door of the NLU: getAnalyser() trains once per process (or takes the networks a worker trained, see backgroundTraining.ts) and returns the synchronous analyser.
 import type { ProfileId, Role, SignalId } from '../ids.js';
 import { CombinedAnalyser } from './analyser.js';
-import { corpusSplit } from './corpus.js';
-import { trainModels } from './model.js';
+import { takeBackgroundTraining } from './backgroundTraining.js';
+import { modelsFromNetworks, trainNetworks, type TrainedNetworks } from './model.js';
 import { getLexicalDetector } from './safety/lexical.js';
 import { getPrefilter } from './safety/prefilter.js';
 
@@ -18,14 +18,31 @@ export interface Analyser {
 
 let pending: Promise<Analyser> | undefined;
 
-/** Trains on the train split only (the test split stays unseen for nlu:eval); memoised, no downloads, no files written. */
+/**
+ * Trains on the train split only (the test split stays unseen for nlu:eval); memoised, no downloads, no files written.
+ * When `serve` started training in a worker, its networks are used (the same training, so the same numbers);
+ * if that worker failed, the networks are trained here instead.
+ */
 export function getAnalyser(): Promise<Analyser> {
-  pending ??= Promise.resolve()
-    .then((): Analyser => new CombinedAnalyser(getPrefilter(), trainModels(corpusSplit('train')), getLexicalDetector()))
-    .catch((error: unknown) => {
-      // A failed start must not poison every later call.
-      pending = undefined;
-      throw error;
-    });
+  pending ??= build().catch((error: unknown) => {
+    // A failed start must not poison every later call.
+    pending = undefined;
+    throw error;
+  });
   return pending;
+}
+
+async function build(): Promise<Analyser> {
+  const inWorker = takeBackgroundTraining();
+  // The word-list detectors are built while a worker trains.
+  const prefilter = getPrefilter();
+  const lexical = getLexicalDetector();
+  const networks: TrainedNetworks = (await inWorker) ?? (await trainHere());
+  return new CombinedAnalyser(prefilter, modelsFromNetworks(networks), lexical);
+}
+
+/** Training in this thread. The corpus is loaded only then: with a worker, this thread never parses it (tens of ms at start). */
+async function trainHere(): Promise<TrainedNetworks> {
+  const { corpusSplit } = await import('./corpus.js');
+  return trainNetworks(corpusSplit('train'));
 }

@@ -1,5 +1,6 @@
-// Trains the nlp.js neural classifiers for role, profiles and critical signals from the corpus train split (in memory, no files written).
-import { NeuralNetwork, type Perceptron, type PreparedInput, type PreparedItem, type TrainingItem } from '@nlpjs/neural';
+// Trains the nlp.js neural classifiers for role, profiles and critical signals from the corpus train split (in memory, no files written)
+// and builds their fast forward pass; training and building are separate steps so training can run in a worker thread (trainWorker.ts).
+import { NeuralNetwork, type Perceptron, type PreparedItem } from '@nlpjs/neural';
 import { CRITICAL_SIGNALS, isCritical, PROFILE_IDS, ROLES, type CriticalSignalId, type ProfileId, type Role } from '../ids.js';
 import type { CorpusItem } from './corpus.js';
 import { featureDict, features, FeatureSpace } from './features.js';
@@ -14,13 +15,23 @@ const MIN_FEATURE_COUNT = 3;
 /** The label used for "no role" / "no profile" so the networks learn what ordinary talk looks like. */
 export const NONE = 'none';
 
-// Few iterations are enough on a corpus this size and keep start-up training near half a second
+// Few iterations are enough on a corpus this size and keep start-up training short
 // (on the held-out split 60 iterations score as well as 150: the loss is flat after that).
-const SETTINGS = { iterations: 60, errorThresh: 0.0005, deltaErrorThresh: 0.000001, learningRate: 0.6, momentum: 0.5, alpha: 0.07, log: false };
+export const TRAINING_SETTINGS = { iterations: 60, errorThresh: 0.0005, deltaErrorThresh: 0.000001, learningRate: 0.6, momentum: 0.5, alpha: 0.07, log: false };
 
 export type RoleScores = Record<Role | typeof NONE, number>;
 export type ProfileScores = Record<ProfileId | typeof NONE, number>;
 export type SignalScores = Record<CriticalSignalId | typeof NONE, number>;
+
+/** A trained network as nlp.js's toJSON() gives it: plain data (strings and numbers), so it can be posted between threads. */
+export type NetworkJson = ReturnType<NeuralNetwork['toJSON']>;
+
+/** The three trained networks, as data: what trainNetworks() returns and modelsFromNetworks() reads. */
+export interface TrainedNetworks {
+  role: NetworkJson;
+  profiles: NetworkJson;
+  signals: NetworkJson;
+}
 
 export interface TrainedModels {
   /** The numbered features both classifiers read (see FeatureSpace.ids). */
@@ -31,30 +42,78 @@ export interface TrainedModels {
   signals(ids: readonly number[]): SignalScores;
 }
 
+/** Messages numbered for training: per message the indexes of its keys (features, or classes) into `names`. */
+interface Numbered {
+  names: string[];
+  keys: number[][];
+}
+
+/** A key JavaScript lists first among an object's keys, in numeric order (an array index: "0", "12", not "012"). */
+function isIndexKey(key: string): boolean {
+  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+}
+
 /**
- * nlp.js's NeuralNetwork with two speed-ups that leave the arithmetic and the training procedure unchanged:
- * the per-feature sum is a plain loop (the library uses reduce with a closure), and because every input value
- * is 1, all inputs share one dense array of ones instead of a sparse object per message (slow to index).
+ * Numbers keys as nlp.js's Lookup numbers the keys of the dictionaries it is given ({ feature: 1, ... }): in order of
+ * first appearance, each message's keys in Object.keys() order (index-like keys first in numeric order, then the rest as
+ * inserted). Unlike the library's lookup, which keeps its numbering in a plain object, a key named like an
+ * Object.prototype member ("constructor") is numbered as any other instead of breaking training.
+ */
+function numberKeys(lists: readonly (readonly string[])[]): Numbered {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const keys = lists.map((list) => {
+    const unique = [...new Set(list)];
+    const ordered = unique.some(isIndexKey)
+      ? [...unique.filter(isIndexKey).sort((a, b) => Number(a) - Number(b)), ...unique.filter((k) => !isIndexKey(k))]
+      : unique;
+    return ordered.map((key) => {
+      let at = index.get(key);
+      if (at === undefined) {
+        at = names.length;
+        index.set(key, at);
+        names.push(key);
+      }
+      return at;
+    });
+  });
+  return { names, keys };
+}
+
+/**
+ * nlp.js's NeuralNetwork trained on messages numbered beforehand. The training procedure and its arithmetic are the
+ * library's (test/nlu/model.test.ts compares the trained networks with the library's own, number for number); the work
+ * around them is less: the messages are numbered once for all three networks instead of through a dictionary per message
+ * per network, every input value is 1 so the products with the input drop out (x * 1 is x exactly) and all messages share
+ * one array of ones, and the per-feature sum is a plain loop (the library uses reduce with a closure).
  */
 class FastNeuralNetwork extends NeuralNetwork {
-  prepareCorpus(corpus: TrainingItem[]): PreparedItem[] {
-    const data = super.prepareCorpus(corpus);
-    let size = 0;
-    for (const item of data) for (const key of item.input.keys) size = Math.max(size, key + 1);
-    const ones = new Float32Array(size).fill(1);
-    this.allOnes = true;
-    for (const item of data) {
-      if (item.input.keys.every((key) => item.input.data[key] === 1)) item.input.data = ones;
-      else this.allOnes = false;
+  /** train() of nlp.js from the point where it has numbered the corpus (prepareCorpus) on. */
+  trainNumbered(inputs: Numbered, outputs: Numbered): void {
+    // What prepareCorpus() leaves for toJSON(): the names behind the numbers.
+    this.lookup = { inputLookup: { items: inputs.names }, outputLookup: { items: outputs.names } };
+    const ones = new Float32Array(inputs.names.length).fill(1);
+    const data: PreparedItem[] = inputs.keys.map((keys, i) => {
+      const expected = new Float64Array(outputs.names.length);
+      for (const at of outputs.keys[i]) expected[at] = 1;
+      return { input: { keys, data: ones }, output: { keys: outputs.keys[i], data: expected } };
+    });
+    this.initialize(inputs.names.length, outputs.names);
+    const status = { error: Infinity, deltaError: Infinity, iterations: 0 };
+    const { iterations, errorThresh, deltaErrorThresh, learningRate } = this.settings;
+    while (status.iterations < iterations && status.error > errorThresh && status.deltaError > deltaErrorThresh) {
+      status.iterations += 1;
+      this.decayLearningRate = learningRate / (1 + 0.001 * status.iterations);
+      const lastError = status.error;
+      status.error = 0;
+      for (let i = 0; i < this.numPerceptrons; i += 1) status.error += this.trainPerceptron(this.perceptrons[i], data);
+      status.error /= this.numPerceptrons * data.length;
+      status.deltaError = Math.abs(status.error - lastError);
     }
-    return data;
   }
 
-  /** Every input value is 1: the products with the input drop out (x * 1 is x exactly), the rest is nlp.js's loop. */
-  private allOnes = false;
-
+  /** One epoch of nlp.js's trainPerceptron() for inputs that are all 1. */
   trainPerceptron(perceptron: Perceptron, data: PreparedItem[]): number {
-    if (!this.allOnes) return super.trainPerceptron(perceptron, data);
     const { alpha, momentum } = this.settings;
     const { changes, weights } = perceptron;
     const rate = this.decayLearningRate;
@@ -81,22 +140,11 @@ class FastNeuralNetwork extends NeuralNetwork {
     }
     return error;
   }
-
-  runInputPerceptron(perceptron: { weights: Float32Array; bias: number }, input: PreparedInput): number {
-    const { keys, data } = input;
-    const weights = perceptron.weights;
-    let sum = perceptron.bias;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      sum += data[key] * weights[key];
-    }
-    return sum <= 0 ? 0 : this.settings.alpha * sum;
-  }
 }
 
 /**
  * The forward pass of a trained nlp.js NeuralNetwork (one perceptron per class: bias plus the weights
- * of the features present, cut at zero, times alpha), read out of its toJSON() into one typed array laid
+ * of the features present, cut at zero, times alpha), read out of its toJSON() data into one typed array laid
  * out feature by feature, so a message's features are summed for all classes in one pass without allocating.
  */
 class Perceptrons {
@@ -106,13 +154,12 @@ class Perceptrons {
   private readonly sums: Float64Array;
 
   constructor(
-    net: NeuralNetwork,
+    json: NetworkJson,
     readonly classes: string[],
     private readonly alpha: number,
     space: FeatureSpace,
     spaceIndex: Map<string, number>,
   ) {
-    const json = net.toJSON();
     const names = json.features ?? [];
     const rows = json.perceptrons ?? [];
     const byIntent = new Map((json.intents ?? []).map((intent, i) => [intent, rows[i]] as const));
@@ -153,53 +200,61 @@ function clamp01(x: number): number {
 }
 
 /**
- * The feature dictionaries the networks train on, one per item. A feature seen in a single message only teaches
- * the networks that message; leaving such features out halves the training work and keeps them on recurring wording.
+ * The features the networks train on, one list per item. A feature seen in a single message only teaches the networks that
+ * message; leaving out features seen in fewer than MIN_FEATURE_COUNT halves the training work and keeps them on recurring wording.
  */
-export function trainingInputs(items: CorpusItem[]): Record<string, number>[] {
+function trainingFeatures(items: CorpusItem[]): string[][] {
   const perItem = items.map((item) => features(normalise(item.text), item.lang));
   const seen = new Map<string, number>();
   for (const list of perItem) for (const f of list) seen.set(f, (seen.get(f) ?? 0) + 1);
-  return perItem.map((list) => featureDict(list.filter((f) => (seen.get(f) ?? 0) >= MIN_FEATURE_COUNT)));
+  return perItem.map((list) => list.filter((f) => (seen.get(f) ?? 0) >= MIN_FEATURE_COUNT));
 }
 
-/** Trains the role, profile and critical-signal classifiers; items of the test split must already be filtered out by the caller. */
-export function trainModels(items: CorpusItem[]): TrainedModels {
-  const roleData: TrainingItem[] = [];
-  const profileData: TrainingItem[] = [];
-  const signalData: TrainingItem[] = [];
-  const inputs = trainingInputs(items);
-  items.forEach((item, k) => {
-    const input = inputs[k];
-    if (Object.keys(input).length === 0) return;
-    roleData.push({ input, output: { [item.role ?? NONE]: 1 } });
-    const output: Record<string, number> = {};
-    for (const p of item.profiles) output[p] = 1;
-    if (item.profiles.length === 0) output[NONE] = 1;
-    profileData.push({ input, output });
-    const critical: Record<string, number> = {};
-    for (const s of item.signals) if (isCritical(s)) critical[s] = 1;
-    if (Object.keys(critical).length === 0) critical[NONE] = 1;
-    signalData.push({ input, output: critical });
-  });
-  const roleNet = new FastNeuralNetwork({ ...SETTINGS });
-  roleNet.train(roleData);
-  const profileNet = new FastNeuralNetwork({ ...SETTINGS });
-  profileNet.train(profileData);
-  const signalNet = new FastNeuralNetwork({ ...SETTINGS });
-  signalNet.train(signalData);
+/** The same features as the dictionaries nlp.js trains on (for comparing with the library itself). */
+export function trainingInputs(items: CorpusItem[]): Record<string, number>[] {
+  return trainingFeatures(items).map(featureDict);
+}
 
-  // One numbering for the features of both networks.
+/**
+ * Trains the role, profile and critical-signal networks and returns them as data; items of the test split must already
+ * be filtered out by the caller. Pure CPU (most of a start-up, see backgroundTraining.ts), no I/O.
+ */
+export function trainNetworks(items: CorpusItem[]): TrainedNetworks {
+  const lists = trainingFeatures(items);
+  // A message without a known feature teaches nothing and is left out (as it always was).
+  const kept = items.flatMap((item, k) => (lists[k].length > 0 ? [{ item, list: lists[k] }] : []));
+  const inputs = numberKeys(kept.map((k) => k.list));
+  const train = (outputs: string[][]): NetworkJson => {
+    const net = new FastNeuralNetwork({ ...TRAINING_SETTINGS });
+    net.trainNumbered(inputs, numberKeys(outputs));
+    return net.toJSON();
+  };
+  const role = train(kept.map(({ item }) => [item.role ?? NONE]));
+  const profiles = train(kept.map(({ item }) => (item.profiles.length > 0 ? item.profiles : [NONE])));
+  const signals = train(
+    kept.map(({ item }) => {
+      const critical = item.signals.filter(isCritical);
+      return critical.length > 0 ? critical : [NONE];
+    }),
+  );
+  return { role, profiles, signals };
+}
+
+/** The fast classifiers over trained networks (from trainNetworks(), in this thread or a worker's). */
+export function modelsFromNetworks(networks: TrainedNetworks): TrainedModels {
+  // One numbering for the features of all three networks.
   const spaceIndex = new Map<string, number>();
-  for (const net of [roleNet, profileNet, signalNet]) for (const name of net.toJSON().features ?? []) if (!spaceIndex.has(name)) spaceIndex.set(name, spaceIndex.size);
+  for (const json of [networks.role, networks.profiles, networks.signals]) {
+    for (const name of json.features ?? []) if (!spaceIndex.has(name)) spaceIndex.set(name, spaceIndex.size);
+  }
   const space = new FeatureSpace([...spaceIndex.keys()]);
 
   const roleClasses: (Role | typeof NONE)[] = [...ROLES, NONE];
   const profileClasses: (ProfileId | typeof NONE)[] = [...PROFILE_IDS, NONE];
-  const roleFast = new Perceptrons(roleNet, roleClasses, SETTINGS.alpha, space, spaceIndex);
-  const profileFast = new Perceptrons(profileNet, profileClasses, SETTINGS.alpha, space, spaceIndex);
+  const roleFast = new Perceptrons(networks.role, roleClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
+  const profileFast = new Perceptrons(networks.profiles, profileClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
   const signalClasses: (CriticalSignalId | typeof NONE)[] = [...CRITICAL_SIGNALS, NONE];
-  const signalFast = new Perceptrons(signalNet, signalClasses, SETTINGS.alpha, space, spaceIndex);
+  const signalFast = new Perceptrons(networks.signals, signalClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
   return {
     space,
     role(ids) {
@@ -221,4 +276,9 @@ export function trainModels(items: CorpusItem[]): TrainedModels {
       return out;
     },
   };
+}
+
+/** Trains the role, profile and critical-signal classifiers in this thread; items of the test split must already be filtered out by the caller. */
+export function trainModels(items: CorpusItem[]): TrainedModels {
+  return modelsFromNetworks(trainNetworks(items));
 }

@@ -60,6 +60,12 @@ declare module '@nlpjs/neural' {
     runInputPerceptron(perceptron: { weights: Float32Array; bias: number }, input: PreparedInput): number;
     /** Numbers the features and classes of the corpus (the lookup) and returns it in prepared form. */
     prepareCorpus(corpus: TrainingItem[]): PreparedItem[];
+    /** The names behind the numbers, as prepareCorpus() leaves them (toJSON() reads the items). */
+    lookup?: { inputLookup: { items: string[] }; outputLookup: { items: string[] } };
+    /** Makes one perceptron per class, weights zero (called by train() before the first epoch). */
+    initialize(numInputs: number, outputNames: string[]): void;
+    perceptrons: Perceptron[];
+    numPerceptrons: number;
     train(corpus: TrainingItem[]): { error: number; iterations: number };
     run(input: Record<string, number>): Record<string, number> | undefined;
     toJSON(): { settings: NeuralSettings; features?: string[]; intents?: string[]; perceptrons?: number[][] };

@@ -140,6 +140,9 @@ describe('built bundle: server', () => {
     const [fromBundle, fromSources] = await Promise.all([script(bundled.url), script(sources.url)]);
     expect(fromBundle).toEqual(fromSources);
     expect(fromBundle.join('').length).toBeGreaterThan(200);
+    // Both trained the analyser in a worker thread (dist/src/nlu/trainWorker.js resp. the TypeScript through tsx), not as the fallback.
+    expect(bundled.output()).not.toContain('HULPWIJZER_TRAINING_WORKER');
+    expect(sources.output()).not.toContain('HULPWIJZER_TRAINING_WORKER');
   }, 120_000);
 });
 
