@@ -45,11 +45,22 @@ export function inlineParams(text: string, params: readonly unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1]));
 }
 
+/**
+ * A name per statement text, so each connection parses and plans a statement once and then only binds and runs it
+ * (the pg driver prepares a named statement on a connection's first use). Texts are the store's own, a few dozen.
+ */
+const statementNames = new Map<string, string>();
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `hw_q${statementNames.size}`));
+  return name;
+}
+
 const wrap =
   (target: Pool | PoolClient): Query =>
   async <R extends QueryResultRow>(text: string, params?: unknown[]) => {
     try {
-      const result = await target.query<R>(text, params);
+      const result = await target.query<R>(params ? { name: statementName(text), text, values: params } : text);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       throw toStoreError(error);

@@ -6,7 +6,7 @@ import type { AppendedActivity, ConversationMode, ExclusiveHint } from '../store
 import { APPEND_SQL, PendingAppend, STAGED_FLUSH_SQL, stagedFlushParams, type AppendRow, type StagedAppend } from './pgAppend.js';
 import type { ConversationRow } from './pgConversationRow.js';
 import { StorageUnavailableError, conflictOf, guardCheckedOutClient, isConnectionError, toStoreError } from './pgErrors.js';
-import { inlineParams, sqlLiteral, type Db, type Query, type QueryResultLike } from './pgQuery.js';
+import { inlineParams, sqlLiteral, statementName, type Db, type Query, type QueryResultLike } from './pgQuery.js';
 import { STATE_UPSERT_SQL, stateUpsertParams, type StateRowWrite } from './pgStateSql.js';
 import { PREPARE_TURN_STATEMENTS, TURN_STATEMENTS, execute } from './pgTurnSql.js';
 
@@ -79,7 +79,7 @@ export class PgTurn {
     if (this.ended) return this.fallback<R>(text, params);
     if (this.broken) throw new StorageUnavailableError();
     try {
-      const result = await this.client.query<R>(text, params);
+      const result = await this.client.query<R>(params ? { name: statementName(text), text, values: params } : text);
       return { rows: result.rows, rowCount: result.rowCount ?? 0 };
     } catch (error) {
       if (isConnectionError(error)) this.broken ??= error as Error;
