@@ -83,6 +83,26 @@ describe.skipIf(!DATABASE_URL)(`postgres: outage and recovery${PG_SKIP_NOTE}`, (
     }
   });
 
+  it('stores none of a turn whose unlock never reached the database: no reply, no state, and durable() says so', async () => {
+    const id = `cut-turn-${Date.now()}`;
+    await direct.createConversation(id, 1);
+    const key = `directline/conversations/${id}/`;
+    let durable: Promise<void> | undefined;
+    const turn = store.runExclusive(id, async () => {
+      await store.stageActivity(id, { type: 'message', text: 'never stored' }, 2);
+      durable = store.durable(id);
+      await store.state.write({ [key]: { step: 'never stored', eTag: '*' } });
+      proxy.cut();
+    });
+    await expect(turn).rejects.toMatchObject({ code: 'storage_unavailable', status: 503 });
+    await expect(durable).rejects.toMatchObject({ code: 'storage_unavailable' });
+    proxy.restore();
+    expect(await direct.listActivities(id, 0)).toEqual([]);
+    expect(await direct.state.read([key])).toEqual({});
+    // The lock went with the connection: the next turn, on either instance, gets it.
+    await expect(direct.runExclusive(id, async () => 'next')).resolves.toBe('next');
+  });
+
   it('publishes to its own subscribers even while the database is away', async () => {
     proxy.cut();
     const seen: string[] = [];
