@@ -22,6 +22,8 @@ export interface BenchOptions {
   only: string[];
   /** dist: the built server `node dist/bundle/hulpwijzer.js serve` (what `npm start` runs; built first); tsx: the TypeScript sources. */
   runtime: 'dist' | 'tsx';
+  /** Node flags for the hulpwijzer servers only (not the echo reference), space-separated, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+  serverNodeFlags: string[];
 }
 
 function pick(name: string, argv: string[]): string | undefined {
@@ -63,5 +65,6 @@ export function readOptions(argv: string[] = process.argv.slice(2)): BenchOption
     databaseUrl: databaseUrl === 'none' ? '' : databaseUrl,
     only: (pick('ONLY', argv) ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     runtime: runtime(argv),
+    serverNodeFlags: (pick('SERVER_NODE_FLAGS', argv) ?? '').split(/\s+/).filter(Boolean),
   };
 }

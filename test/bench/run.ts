@@ -27,7 +27,7 @@ function tempDataDir(): string {
 }
 
 async function server(env: Record<string, string> = {}, extra: Parameters<typeof startServer>[0] = {}): Promise<ServerHandle> {
-  const handle = await startServer({ runtime: options.runtime, ...extra, env: { ...SERVER_ENV, DATA_DIR: tempDataDir(), ...env } });
+  const handle = await startServer({ runtime: options.runtime, nodeFlags: options.serverNodeFlags, ...extra, env: { ...SERVER_ENV, DATA_DIR: tempDataDir(), ...env } });
   servers.push(handle);
   return handle;
 }

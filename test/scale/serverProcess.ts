@@ -19,6 +19,8 @@ export interface ServerOptions {
   readyTimeoutMs?: number;
   /** Another program to run instead of `cli serve` (the bench's echo reference), as node arguments. */
   script?: string[];
+  /** Extra node flags before the entry, e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] for profiling. */
+  nodeFlags?: string[];
 }
 
 export interface ServerHandle {
@@ -64,7 +66,7 @@ export async function waitForHealthy(url: string, timeoutMs: number, child?: Chi
 export async function startServer(options: ServerOptions = {}): Promise<ServerHandle> {
   const port = options.env?.PORT ? Number(options.env.PORT) : await freePort();
   const entry = options.runtime === 'dist' ? [DIST_ENTRY] : ['--import', 'tsx', 'src/cli.ts'];
-  const args = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.script ?? [...entry, 'serve'])];
+  const args = [...(options.nodeFlags ?? []), ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.script ?? [...entry, 'serve'])];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
