@@ -27,7 +27,8 @@ describe('corpus', () => {
     expect(neutral.length).toBeGreaterThanOrEqual(120);
     const testShare = items.filter((i) => i.split === 'test').length / items.length;
     expect(testShare).toBeGreaterThan(0.15);
-    expect(testShare).toBeLessThan(0.25);
+    // Every written batch keeps a quarter by a hash of the text, so the share hovers around 25%.
+    expect(testShare).toBeLessThan(0.3);
   });
 
   it('covers every signal, profile and role', async () => {
