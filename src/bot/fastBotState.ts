@@ -1,14 +1,19 @@
 // ConversationState and UserState with a cheaper change check: plain JSON.stringify instead of botbuilder's replacer-based stringify.
 import { ConversationState, UserState, calculateChangeHash, type BotState, type Storage, type TurnContext } from 'botbuilder';
+import { attachWriteText, takeReadText, takeWriteText } from '../storage/stateText.js';
 
 /**
  * botbuilder hashes each state three times a turn with a JSON replacer that runs for every key, a hot spot of
  * every turn. Our states are plain JSON (no `_replacer` hooks, no cycles), for which JSON.stringify gives the
- * same text; anything it cannot serialise goes to botbuilder's own function.
+ * same text; anything it cannot serialise goes to botbuilder's own function. Like botbuilder's, the hash leaves
+ * the eTag out; it is then also exactly the text a store keeps, so the two hand it to each other (stateText.ts)
+ * instead of serialising the same object again.
  */
-function changeHash(state: object): string {
+function changeHash(state: Record<string, unknown>): string {
   try {
-    return JSON.stringify(state);
+    if (!Object.hasOwn(state, 'eTag')) return JSON.stringify(state);
+    const { eTag: _eTag, ...rest } = state;
+    return JSON.stringify(rest);
   } catch {
     return calculateChangeHash(state);
   }
@@ -34,7 +39,7 @@ async function load(self: BotState, context: TurnContext, force: boolean): Promi
   const key = await internals.storageKey(context);
   const items = await internals.storage.read([key]);
   const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-  context.turnState.set(internals.stateKey, { state, hash: changeHash(state) } satisfies CachedState);
+  context.turnState.set(internals.stateKey, { state, hash: takeReadText(state) ?? changeHash(state) } satisfies CachedState);
   return state;
 }
 
@@ -42,12 +47,21 @@ async function load(self: BotState, context: TurnContext, force: boolean): Promi
 async function saveChanges(self: BotState, context: TurnContext, force: boolean): Promise<void> {
   const internals = self as unknown as BotStateInternals;
   let cached = context.turnState.get(internals.stateKey) as CachedState | undefined;
-  if (!(force || (cached && cached.hash !== changeHash(cached.state)))) return;
+  if (!force && !cached) return;
   const key = await internals.storageKey(context);
   cached ??= { state: {}, hash: '' };
-  cached.state.eTag = '*';
-  await internals.storage.write({ [key]: cached.state });
-  cached.hash = changeHash(cached.state);
+  const hash = changeHash(cached.state);
+  if (!force && hash === cached.hash) return;
+  const state = cached.state;
+  state.eTag = '*';
+  // The store may take this text instead of serialising the state again; one that does not leaves it, so forget it after.
+  attachWriteText(state, hash);
+  try {
+    await internals.storage.write({ [key]: state });
+  } finally {
+    takeWriteText(state);
+  }
+  cached.hash = hash;
   context.turnState.set(internals.stateKey, cached);
 }
 
@@ -71,7 +85,7 @@ export async function loadTogether(context: TurnContext, states: BotState[]): Pr
   const items = await storage.read(wanted.map((w) => w.key));
   for (const { internals, key } of wanted) {
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-    context.turnState.set(internals.stateKey, { state, hash: changeHash(state) } satisfies CachedState);
+    context.turnState.set(internals.stateKey, { state, hash: takeReadText(state) ?? changeHash(state) } satisfies CachedState);
   }
 }
 

@@ -10,6 +10,7 @@ import { KeyedLock } from '../keyedLock.js';
 import { newETag, type StoreOptions } from './memory.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { conversationIdOfStateKey } from './stateKeys.js';
+import { attachReadText, takeWriteText } from './stateText.js';
 import { ConversationExistsError, ConversationNotFoundError, ETagConflictError, StaffExistsError } from './storeErrors.js';
 import type {
   AuditEntry,
@@ -111,6 +112,12 @@ export function migrate(db: Database.Database): number {
   return (db.prepare('SELECT MAX(version) AS v FROM schema_version').get() as { v: number }).v;
 }
 
+/** What the bot_state table keeps of an item: everything but its eTag, as JSON. */
+function stateJson(item: Record<string, unknown>): string {
+  const { eTag: _eTag, ...data } = item;
+  return JSON.stringify(data);
+}
+
 /** A transaction shared by the writes made in one run of promise jobs, e.g. one whole bot turn (see SqliteStore.write). */
 interface OpenBatch {
   committed: Promise<void>;
@@ -205,12 +212,15 @@ export class SqliteStore implements HulpwijzerStore {
       // One transaction for all keys: a conflict on any key writes none (botbuilder saves several scopes at once).
       stateWrite: db.transaction((changes: StoreItems, updatedAt: number) => {
         for (const key of Object.keys(changes)) {
-          const { eTag, ...data } = (changes[key] ?? {}) as Record<string, unknown>;
+          const item = (changes[key] ?? {}) as Record<string, unknown>;
+          const eTag = item.eTag;
           if (typeof eTag === 'string' && eTag !== '*') {
             const current = stmt.stateEtag.get(key);
             if (current && current.etag !== eTag) throw new ETagConflictError(key);
           }
-          stmt.stateUpsert.run({ key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), updatedAt });
+          // The bot's state cache has just serialised this item for its change check: the same text, not made again.
+          const data = takeWriteText(item) ?? stateJson(item);
+          stmt.stateUpsert.run({ key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data, updatedAt });
         }
       }),
       append: db.transaction((conversationId: string, activity: Record<string, unknown>, now: number): AppendedActivity => {
@@ -287,7 +297,11 @@ export class SqliteStore implements HulpwijzerStore {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = this.stmt.stateGet.get(key);
-        if (row) items[key] = { ...JSON.parse(row.data), eTag: row.etag };
+        if (!row) continue;
+        const item = { ...JSON.parse(row.data), eTag: row.etag };
+        // The stored text is the item without its eTag, serialised: the bot's change check starts from it.
+        attachReadText(item, row.data);
+        items[key] = item;
       }
       return items;
     },

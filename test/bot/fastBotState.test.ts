@@ -2,6 +2,7 @@
 import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { FastConversationState, FastUserState, loadTogether } from '../../src/bot/fastBotState.js';
+import { SqliteStore } from '../../src/storage/sqlite.js';
 
 class CountingStorage extends MemoryStorage {
   reads: string[][] = [];
@@ -67,5 +68,40 @@ describe('loadTogether', () => {
     await loadTogether(context, [conversation, user]);
     expect(storage.reads).toEqual([[expect.stringContaining('user-1')]]);
     expect(await conversation.createProperty<number>('count').get(context)).toBe(7);
+  });
+
+  // SQLite hands the text it read (and takes the text the state was saved as) instead of serialising again.
+  it('on SQLite, saves a state only when it changed, and stores exactly the change', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      const conversation = new FastConversationState(store.state);
+      const data = conversation.createProperty<{ n: number; list: string[] }>('data');
+      const adapter = new TestAdapter();
+      const first = contextFor(adapter);
+      await data.set(first, { n: 1, list: ['a'] });
+      await conversation.saveChanges(first);
+
+      const writes: unknown[] = [];
+      const originalWrite = store.state.write;
+      store.state.write = async (changes) => {
+        writes.push(JSON.parse(JSON.stringify(changes)));
+        return originalWrite(changes);
+      };
+      const second = contextFor(adapter);
+      await loadTogether(second, [conversation]);
+      expect(await data.get(second)).toEqual({ n: 1, list: ['a'] });
+      await conversation.saveChanges(second);
+      expect(writes).toHaveLength(0);
+      (await data.get(second))!.list.push('b');
+      await conversation.saveChanges(second);
+      expect(writes).toHaveLength(1);
+      await conversation.saveChanges(second); // saved already: nothing new to write
+      expect(writes).toHaveLength(1);
+
+      const third = contextFor(adapter);
+      expect(await data.get(third)).toEqual({ n: 1, list: ['a', 'b'] });
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -87,6 +87,18 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await store.state.read([key])).toEqual({});
       });
 
+      // The SQLite and PostgreSQL stores hand the text of a read to the bot's state cache (stateText.ts); a caller that changes what it read must still get its change stored.
+      it('stores an item that was read, changed in place and written back, as changed', async () => {
+        const key = `directline/conversations/${freshId('c')}/`;
+        await store.state.write({ [key]: { step: 1, nested: { a: 1 } } });
+        const item = (await store.state.read([key]))[key] as StoreItem;
+        item.step = 2;
+        (item.nested as { a: number }).a = 2;
+        item.eTag = '*';
+        await store.state.write({ [key]: item });
+        expect((await store.state.read([key]))[key]).toMatchObject({ step: 2, nested: { a: 2 } });
+      });
+
       // botbuilder 4.23's BotState saves with eTag '*' (last writer wins), which is why turns are serialised per conversation.
       it('round-trips botbuilder ConversationState and UserState', async () => {
         const conversationState = new ConversationState(store.state);

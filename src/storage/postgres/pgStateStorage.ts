@@ -5,6 +5,7 @@ import { ETagConflictError } from '../storeErrors.js';
 import { conversationIdOfStateKey } from '../stateKeys.js';
 import type { Db } from './pgQuery.js';
 import { conflictOf } from './pgErrors.js';
+import { attachReadText, takeWriteText } from '../stateText.js';
 import { STATE_UPSERT_SQL, stateUpsertParams, type StateRowWrite } from './pgStateSql.js';
 import type { PgTurn, PgTurns } from './pgTurns.js';
 
@@ -16,6 +17,13 @@ import type { PgTurn, PgTurns } from './pgTurns.js';
  * Keys of a conversation whose turn this process is running are served by that turn (see PgTurn): reads come
  * from the state it read with the lock, unconditional writes go out with its unlock.
  */
+/** A stored row as an item; the text (a text column, kept as written) goes along for the bot's change check. */
+function parsedItem(data: string, etag: string): object {
+  const item = { ...(JSON.parse(data) as object), eTag: etag };
+  attachReadText(item, data);
+  return item;
+}
+
 export class PgStateStorage implements Storage {
   constructor(
     private readonly db: Db,
@@ -34,14 +42,14 @@ export class PgStateStorage implements Storage {
         continue;
       }
       const row = turn.state.get(key);
-      if (row) items[key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+      if (row) items[key] = parsedItem(row.data, row.etag);
     }
     if (queried.length === 0) return items;
     const { rows } = await this.db.query<{ key: string; etag: string; data: string }>(
       'SELECT key, etag, data FROM bot_state WHERE key = ANY($1::text[])',
       [queried],
     );
-    for (const row of rows) items[row.key] = { ...(JSON.parse(row.data) as object), eTag: row.etag };
+    for (const row of rows) items[row.key] = parsedItem(row.data, row.etag);
     return items;
   }
 
@@ -49,7 +57,9 @@ export class PgStateStorage implements Storage {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const rows: StateRowWrite[] = Object.entries(changes).map(([key, item]) => {
       const { eTag, ...data } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-      return { key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: JSON.stringify(data), expected: !eTag || eTag === '*' ? null : eTag };
+      // The bot's state cache has just serialised this item for its change check: the same text, not made again.
+      const json = (item && takeWriteText(item)) ?? JSON.stringify(data);
+      return { key, conversationId: conversationIdOfStateKey(key), etag: newETag(), data: json, expected: !eTag || eTag === '*' ? null : eTag };
     });
     if (rows.length === 0) return;
     const turns = new Set<PgTurn | undefined>(rows.map((row) => this.turns.turnOf(row.conversationId)));
