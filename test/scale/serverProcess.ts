@@ -68,9 +68,11 @@ export async function startServer(options: ServerOptions = {}): Promise<ServerHa
   const entry = options.runtime === 'dist' ? [DIST_ENTRY] : ['--import', 'tsx', 'src/cli.ts'];
   const args = [...(options.nodeFlags ?? []), ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.script ?? [...entry, 'serve'])];
   const started = performance.now();
+  // The store is what the caller asks for: a DATABASE_URL exported for the test run must not turn a SQLite server into a PostgreSQL one.
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...inherited, LOG_LEVEL: 'warn', ...options.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
