@@ -30,6 +30,25 @@ describe('trainNetworks', () => {
   });
 });
 
+describe('trainNetworks numbering', () => {
+  it('numbers the whole train split as nlp.js numbers the feature dictionaries (first appearance, Object.keys order)', () => {
+    const items = corpusSplit('train');
+    const expected: string[] = [];
+    const seen = new Set<string>();
+    for (const dict of trainingInputs(items)) {
+      for (const key of Object.keys(dict)) {
+        if (!seen.has(key)) {
+          seen.add(key);
+          expected.push(key);
+        }
+      }
+    }
+    const ours = trainNetworks(items);
+    expect(ours.role.features).toEqual(expected);
+    expect(ours.signals.features).toEqual(expected);
+  });
+});
+
 describe('trainNetworks + modelsFromNetworks', () => {
   it('give trainModels: the same feature space and the same scores for every corpus message', () => {
     const items = corpusSplit('train');
