@@ -45,6 +45,57 @@ function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
   };
 }
 
+/**
+ * Packages botbuilder-dialogs loads when it loads, for prompts hulpwijzer never shows: together ~3.8 MB of
+ * JavaScript that every `serve` would otherwise parse and run before it can answer. Each becomes a stand-in that
+ * loads the real package from node_modules (a run-time require, like EXTERNAL) the first time anything else is read
+ * from it. `eager` names what botbuilder-dialogs reads at load, taken from a small package that is bundled anyway.
+ * - recognizers-text-suite (2 MB, all recognizers again in one file): only its Culture names ("nl-nl"...), read at load
+ *   by promptCultureModels; they are the same strings as on Culture of @microsoft/recognizers-text, which the choice
+ *   and number recognizers (used by our choice prompts) bundle anyway.
+ * - recognizers-text-date-time (1.8 MB): only DateTimePrompt calls it.
+ */
+export const DEFERRED: Record<string, { eager?: string }> = {
+  '@microsoft/recognizers-text-suite': { eager: `Culture: require('@microsoft/recognizers-text').Culture` },
+  '@microsoft/recognizers-text-date-time': {},
+};
+
+/** The stand-in module for a DEFERRED package (CommonJS source; `require` of the package itself stays a run-time require). */
+export function deferredModule(name: string, eager = ''): string {
+  return [
+    `let real;`,
+    `const load = () => (real ??= require(${JSON.stringify(name)}));`,
+    // __esModule answers without loading: TypeScript's __importStar reads it at load.
+    `const own = { __esModule: true, ${eager} };`,
+    `module.exports = new Proxy(own, {`,
+    `  get: (target, key) => (key in target ? target[key] : load()[key]),`,
+    `  has: (target, key) => key in target || key in load(),`,
+    `  ownKeys: () => [...new Set([...Reflect.ownKeys(own), ...Reflect.ownKeys(load())])],`,
+    `  getOwnPropertyDescriptor: (target, key) => Reflect.getOwnPropertyDescriptor(key in target ? target : load(), key) && { configurable: true, enumerable: true, value: key in target ? target[key] : load()[key] },`,
+    `});`,
+  ].join('\n');
+}
+
+function deferPackages(packages: Record<string, { eager?: string }> = DEFERRED): Plugin {
+  const filter = new RegExp(`^(?:${Object.keys(packages).map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'defer-packages',
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        // The stand-in's own require of the package: left for Node to resolve at run time.
+        if (args.namespace === 'deferred') return { path: args.path, external: true };
+        return { path: args.path, namespace: 'deferred', pluginData: { resolveDir: args.resolveDir } };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+        contents: deferredModule(args.path, packages[args.path]?.eager),
+        loader: 'js',
+        // The eager part resolves its package from where the original import was.
+        resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+      }));
+    },
+  };
+}
+
 export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir = DIST): Promise<void> {
   const common = {
     outdir,
@@ -62,7 +113,7 @@ export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir 
     // Stack traces map back to the TypeScript with `node --enable-source-maps`.
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [ownMetaUrl(distDir, outdir)],
+    plugins: [ownMetaUrl(distDir, outdir), deferPackages()],
     metafile: true,
   } satisfies BuildOptions;
   const results = await Promise.all([
