@@ -9,6 +9,7 @@ import type { ScoreInput } from './scoreInputSchema.js';
 import type { ScoreResult } from './scoreResult.js';
 
 const FACTOR_TOTAL = RISK_FACTOR_IDS.length;
+const FACTOR_IDS: ReadonlySet<string> = new Set(RISK_FACTOR_IDS);
 
 /**
  * Pure and allocation-light (one result object and its range tuple) because the bot rescoring
@@ -20,13 +21,18 @@ export function score(input: ScoreInput): ScoreResult {
   let assessed = 0;
   const factors = input.riskFactors;
   if (factors != null) {
-    for (let i = 0; i < FACTOR_TOTAL; i++) {
-      const value = factors[RISK_FACTOR_IDS[i]];
+    // Over the keys the input has, not over all sixteen ids: answers leave out different factors, so the inputs come
+    // in many shapes, and looking up sixteen names in objects of many shapes was most of the time of a call.
+    // for-in sees the same properties a lookup by name would (own and inherited, enumerable); unknown keys count nothing.
+    for (const key in factors) {
+      const value = factors[key as keyof typeof factors];
       if (value === true) {
-        present++;
-        assessed++;
+        if (FACTOR_IDS.has(key)) {
+          present++;
+          assessed++;
+        }
       } else if (value === false) {
-        assessed++;
+        if (FACTOR_IDS.has(key)) assessed++;
       }
     }
   }
