@@ -74,5 +74,6 @@ describe('safety pre-filter: explanation and form', () => {
     } finally {
       prefilter.useGate = true;
     }
-  });
+    // Every pattern over every corpus message without the gate: seconds per thousand messages, and the corpus keeps growing.
+  }, 240_000);
 });
