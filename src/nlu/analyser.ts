@@ -60,11 +60,13 @@ export class CombinedAnalyser implements Analyser {
   ) {}
 
   analyse(text: string, lang: 'nl' | 'en' = 'nl'): Analysis {
+    // Long texts are neither looked up nor remembered, so they need no key either.
+    if (text.length > settings.cacheMaxChars) return this.compute(text, lang);
     const key = `${lang}\u0000${text}`;
-    const hit = text.length <= settings.cacheMaxChars ? this.cache.get(key) : undefined;
+    const hit = this.cache.get(key);
     if (hit) return copy(hit);
     const result = this.compute(text, lang);
-    if (settings.cacheSize > 0 && text.length <= settings.cacheMaxChars) {
+    if (settings.cacheSize > 0) {
       // Oldest entry out first: a Map iterates in insertion order.
       if (this.cache.size >= settings.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, result);
@@ -100,7 +102,8 @@ export class CombinedAnalyser implements Analyser {
   private detectSignals(norm: string, words: string[], infos: WordInfo[]): PrefilterResult {
     if (words.length <= SEGMENT_WORDS) {
       const lex = this.lexical.detect(words, infos);
-      const merged = this.merge([this.prefilter.detect(norm, words, infos)], [lex.signals]);
+      const found = this.prefilter.detect(norm, words, infos);
+      const merged = lex.signals.length === 0 ? found : this.merge([found], [lex.signals]);
       if (lex.cancelled) merged.cancelled = true;
       return merged;
     }
@@ -122,9 +125,9 @@ export class CombinedAnalyser implements Analyser {
     // The network reads a bag of words and cannot see negation. When the lists found nothing in a negated text
     // ("hij zou nooit een mes gebruiken") only a near-certain reading counts: many danger wordings hold a
     // negation themselves ("i do not see myself being here next year", "no one will look for you").
-    const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
     // Nor is it asked when a list saw a danger word and judged it a look-alike ("broodmes", "killed it at the show").
     if (pre.cancelled) return;
+    const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
     const minimum = negated ? settings.signalModelNegatedMinimum : settings.signalModelMinimum;
     const scores = this.models.signals(ids);
     let added: SignalId[] | undefined;

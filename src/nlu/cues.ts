@@ -75,35 +75,48 @@ export function cueSums(normalised: string, words: string[] = normalised.split('
   return sum(allCues, normalised, words, infos);
 }
 
+/** Per cue (of the data): the message (generation) in which it already counted; a cue counts once. */
+let counted = new Int32Array(0);
+let countedGen = 0;
+/** Character offset of each word start, reused between messages. */
+let starts = new Int32Array(64);
+
 function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[], infos: WordInfo[]): Record<K, number> {
   const out = {} as Record<K, number>;
   for (const key of set.keys) out[key] = 0;
   const attempts = set.gate.attempts(infos);
-  if (attempts.length === 0) return out;
-  const counted = new Set<number>();
-  const starts = wordStarts(words);
-  for (let a = 0; a < attempts.length; a += 2) {
+  const count = set.gate.attemptCount;
+  if (count === 0) return out;
+  if (counted.length < cueCounter) counted = new Int32Array(cueCounter);
+  if (++countedGen > 0x3fffffff) {
+    countedGen = 1;
+    counted.fill(0);
+  }
+  const gen = countedGen;
+  if (starts.length < words.length) starts = new Int32Array(words.length * 2);
+  let offset = 0;
+  for (let k = 0; k < words.length; k++) {
+    starts[k] = offset;
+    offset += words[k].length + 1;
+  }
+  for (let a = 0; a < count; a += 2) {
     const i = attempts[a];
     const cue = set.cues[i];
-    if (counted.has(cue.cue)) continue;
+    if (counted[cue.cue] === gen) continue;
     cue.regex.lastIndex = starts[attempts[a + 1]];
     if (cue.regex.test(normalised)) {
       out[set.owner[i]] += cue.w;
-      counted.add(cue.cue);
+      counted[cue.cue] = gen;
     }
   }
   return out;
 }
 
-function wordStarts(words: string[]): number[] {
-  const out: number[] = [];
-  let offset = 0;
-  for (const w of words) {
-    out.push(offset);
-    offset += w.length + 1;
-  }
-  return out;
-}
+/** Per signal, the weak default roles and the profile weights it adds, as [key, weight] pairs (no per-message Object.entries). */
+const roleDefaults = new Map<string, [Role, number][]>();
+for (const [signal, weights] of Object.entries(cues.roleSignals)) roleDefaults.set(signal, Object.entries(weights ?? {}) as [Role, number][]);
+const profileWeights = new Map<string, [ProfileId, number][]>();
+for (const [signal, weights] of Object.entries(cues.profileSignals)) if (weights) profileWeights.set(signal, Object.entries(weights) as [ProfileId, number][]);
 
 /** Evidence for each role from the writer's own words (positive: points to the role). */
 export function roleEvidence(
@@ -116,11 +129,12 @@ export function roleEvidence(
   const out = {} as Record<Role, number>;
   for (const r of ROLES) out[r] = sums[r];
   // Signals only break ties when the words say nothing about the writer: the strongest default counts, not the sum.
+  if (signals.length === 0) return out;
   const defaults = {} as Record<Role, number>;
   for (const signal of signals) {
-    for (const [role, w] of Object.entries(cues.roleSignals[signal] ?? {}) as [Role, number][]) {
-      defaults[role] = Math.max(defaults[role] ?? 0, w);
-    }
+    const list = roleDefaults.get(signal);
+    if (list === undefined) continue;
+    for (const [role, w] of list) defaults[role] = Math.max(defaults[role] ?? 0, w);
   }
   for (const [role, w] of Object.entries(defaults) as [Role, number][]) out[role] += w;
   return out;
@@ -137,9 +151,9 @@ export function profileEvidence(
   const out = {} as Record<ProfileId, number>;
   for (const p of PROFILE_IDS) out[p] = sums[p];
   for (const signal of signals) {
-    const weights = cues.profileSignals[signal];
-    if (!weights) continue;
-    for (const [profile, w] of Object.entries(weights) as [ProfileId, number][]) out[profile] += w;
+    const weights = profileWeights.get(signal);
+    if (weights === undefined) continue;
+    for (const [profile, w] of weights) out[profile] += w;
   }
   for (const p of PROFILE_IDS) out[p] = Math.max(0, Math.min(1, out[p]));
   return out;

@@ -34,8 +34,35 @@ export function toRegexBody(expanded: string): string {
 
 /** Whole-word regex for one pattern: never starts or ends inside a word ("broodmes" is not "mes"). */
 export function compilePattern(source: string, lists: Record<string, string>, flags = 'g'): RegExp {
-  const body = toRegexBody(expandLists(source, lists));
+  const body = withoutCaptures(toRegexBody(expandLists(source, lists)));
   return new RegExp(`(?<![a-z0-9])(?:${body})(?![a-z0-9])`, flags);
+}
+
+/**
+ * Groups made non-capturing: callers only read where a match ends, and a regex with dozens of capture groups
+ * spends its time saving them. What matches stays the same; a source with a back-reference keeps its groups.
+ */
+export function withoutCaptures(body: string): string {
+  if (/\\[1-9k]/.test(body)) return body;
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') {
+      out += c + (body[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(' && body[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 /** Every plain word a pattern spells out, used to tell its own negation words from the writer's. */

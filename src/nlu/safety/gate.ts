@@ -258,44 +258,74 @@ export class PatternGate {
     return (this.base[index] & 1) === 1;
   }
 
+  /** The word entries of the last attempts() call and its answer, reused between messages. */
+  private entries: GateWord[] = [];
+  private found: Int32Array = new Int32Array(256);
+
   /**
    * Every (pattern, word) where a match may begin, as a flat list [pattern, word, pattern, word, ...]:
    * the word can start the pattern and a word at or after it can end it (a match never ends before it
    * begins). Positions of one pattern come in increasing order. Only these attempts need to run.
+   * The list is the gate's own buffer, valid until its next call; its length is `attemptCount`.
    */
-  attempts(infos: ReadonlyArray<WordInfo>): number[] {
+  attempts(infos: ReadonlyArray<WordInfo>): Int32Array {
     if (++this.gen > 0x3fffffff) {
       this.gen = 1;
       this.endGen.fill(0);
     }
     const gen = this.gen;
     const n = infos.length;
-    const entries = new Array<GateWord>(n);
+    const entries = this.entries;
+    const endGen = this.endGen;
+    const lastEnd = this.lastEnd;
+    const base = this.base;
     for (let k = 0; k < n; k++) {
       const e = this.forWord(infos[k]);
       entries[k] = e;
       const ends = e.ends;
       for (let j = 0; j < ends.length; j++) {
         const i = ends[j];
-        this.endGen[i] = gen;
-        this.lastEnd[i] = k;
+        endGen[i] = gen;
+        lastEnd[i] = k;
       }
     }
-    const out: number[] = [];
+    let out: Int32Array = this.found;
+    let count = 0;
     for (let k = 0; k < n; k++) {
       const starts = entries[k].starts;
       for (let j = 0; j < starts.length; j++) {
         const i = starts[j];
-        if ((this.base[i] & 2) !== 0 || (this.endGen[i] === gen && this.lastEnd[i] >= k)) out.push(i, k);
+        if ((base[i] & 2) !== 0 || (endGen[i] === gen && lastEnd[i] >= k)) {
+          if (count + 2 > out.length) out = this.grow(count + 2);
+          out[count++] = i;
+          out[count++] = k;
+        }
       }
     }
     for (const i of this.openStarts) {
-      const openEnd = (this.base[i] & 2) !== 0;
-      if (!openEnd && this.endGen[i] !== gen) continue;
-      const last = openEnd ? n - 1 : this.lastEnd[i];
-      for (let k = 0; k <= last; k++) out.push(i, k);
+      const openEnd = (base[i] & 2) !== 0;
+      if (!openEnd && endGen[i] !== gen) continue;
+      const last = openEnd ? n - 1 : lastEnd[i];
+      for (let k = 0; k <= last; k++) {
+        if (count + 2 > out.length) out = this.grow(count + 2);
+        out[count++] = i;
+        out[count++] = k;
+      }
     }
+    // Entries of long texts are not kept alive by the buffer.
+    if (n > 1024) this.entries = [];
+    this.attemptCount = count;
     return out;
+  }
+
+  /** Length of the list the last attempts() call returned. */
+  attemptCount = 0;
+
+  private grow(size: number): Int32Array {
+    const bigger = new Int32Array(Math.max(size, this.found.length * 2));
+    bigger.set(this.found);
+    this.found = bigger;
+    return bigger;
   }
 
   /** Flags for every pattern given the text's words: 3 means it may match and must run. */

@@ -269,16 +269,21 @@ export class LexicalDetector {
       if (grouped === NO_ENTRIES) continue;
       // Phrases whose second word is a plain word are looked up by the next word instead of each being tried.
       const byNext = grouped.byNext?.get(words[i + 1] ?? '');
-      const entries = byNext === undefined ? grouped.others : grouped.others.concat(byNext);
-      for (let e = 0; e < entries.length; e++) {
-        const entry = entries[e];
-        const end = entry.rest.length === 0 ? i : this.matchRest(entry.rest, 0, words, i + 1);
-        if (end < 0) continue;
-        const list = (occ[entry.tag] ??= []);
-        list.push(i, end);
-      }
+      // The others first, then the phrases found by the next word (the order the hits were always listed in).
+      this.addOccurrences(occ, grouped.others, words, i);
+      if (byNext !== undefined) this.addOccurrences(occ, byNext, words, i);
     }
     return occ;
+  }
+
+  private addOccurrences(occ: (number[] | undefined)[], entries: Entry[], words: readonly string[], i: number): void {
+    for (let e = 0; e < entries.length; e++) {
+      const entry = entries[e];
+      const end = entry.rest.length === 0 ? i : this.matchRest(entry.rest, 0, words, i + 1);
+      if (end < 0) continue;
+      const list = (occ[entry.tag] ??= []);
+      list.push(i, end);
+    }
   }
 
   /** Index of the last word when `rest` (from part `at`) matches from word `pos` on, else -1; a gap takes as few words as it can. */

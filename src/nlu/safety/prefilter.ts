@@ -129,6 +129,7 @@ export class SafetyPrefilter {
     // instead of a scan of the whole text for each of the thousand patterns.
     if (this.useGate) infos ??= infosOf(words);
     const attempts = this.useGate ? this.patternGate.attempts(infos!) : this.everyAttempt(words.length);
+    const count = this.useGate ? this.patternGate.attemptCount : attempts.length;
     const done = this.done;
     if (++this.doneGen > 0x3fffffff) {
       this.doneGen = 1;
@@ -136,7 +137,7 @@ export class SafetyPrefilter {
     }
     const gen = this.doneGen;
     let cancelled = false;
-    for (let a = 0; a < attempts.length; a += 2) {
+    for (let a = 0; a < count; a += 2) {
       const index = attempts[a];
       if (done[index] === gen) continue;
       const p = this.patterns[index];
@@ -145,11 +146,14 @@ export class SafetyPrefilter {
         continue;
       }
       const k = attempts[a + 1];
-      p.sticky.lastIndex = starts[k];
-      const m = p.sticky.exec(normalised);
-      if (m === null || m[0].length === 0) continue;
+      const from = starts[k];
+      p.sticky.lastIndex = from;
+      // test() builds no match array; a sticky match starts at `from` and ends where lastIndex now points.
+      if (!p.sticky.test(normalised)) continue;
+      const to = p.sticky.lastIndex;
+      if (to === from) continue;
       const start = k;
-      const end = wordAt(starts, m.index + m[0].length - 1);
+      const end = wordAt(starts, to - 1);
       if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) {
         cancelled = true;
         continue;
@@ -206,8 +210,9 @@ export class SafetyPrefilter {
     let candidates: Set<number> | undefined;
     if (infos !== undefined) {
       const attempts = this.suppressorGate.attempts(infos);
+      const count = this.suppressorGate.attemptCount;
       candidates = new Set<number>();
-      for (let a = 0; a < attempts.length; a += 2) candidates.add(attempts[a]);
+      for (let a = 0; a < count; a += 2) candidates.add(attempts[a]);
     }
     for (let index = 0; index < this.suppressors.length; index++) {
       if (candidates !== undefined && !candidates.has(index)) continue;
