@@ -28,9 +28,9 @@ export class RecentActivities {
     this.timer.unref();
   }
 
-  /** Serialises once; every socket of the conversation then sends the same text. */
-  add(stored: StoredActivity): void {
-    const entry: RecentActivity = { seq: stored.seq, json: JSON.stringify(stored.activity) };
+  /** Serialises once (or takes the text the store already made); every socket of the conversation then sends the same text. */
+  add(stored: StoredActivity & { json?: string }): void {
+    const entry: RecentActivity = { seq: stored.seq, json: stored.json ?? JSON.stringify(stored.activity) };
     const list = this.current.get(stored.conversationId);
     if (list) {
       list.push(entry);

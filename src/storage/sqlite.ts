@@ -228,8 +228,9 @@ export class SqliteStore implements HulpwijzerStore {
         if (!row) throw new ConversationNotFoundError();
         const seq = row.last_seq;
         const body = { ...activity, id: `${conversationId}|${seq}` };
-        stmt.activityInsert.run(conversationId, seq, now, JSON.stringify(body));
-        return { conversationId, seq, createdAt: now, activity: body, mode: row.mode };
+        const json = JSON.stringify(body);
+        stmt.activityInsert.run(conversationId, seq, now, json);
+        return { conversationId, seq, createdAt: now, activity: body, mode: row.mode, json };
       }),
     };
   }

@@ -33,6 +33,8 @@ export interface StoredActivity {
 /** What appendActivity returns: the stored activity and the conversation's mode when it was appended. */
 export interface AppendedActivity extends StoredActivity {
   mode: ConversationMode;
+  /** The activity exactly as the log keeps it, when the store serialised it anyway: streams send this text as is. */
+  json?: string;
 }
 
 export interface StaffAccount {
