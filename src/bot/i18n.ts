@@ -67,11 +67,34 @@ export type Translate = (key: string, options?: TOptions) => string;
 
 const translators = new Map<string, Translate>();
 
+/** Interpolated texts kept per translator (question progress, service lines...); the memory is emptied when full. */
+const MAX_INTERPOLATED = 5_000;
+
+/**
+ * The cache key for a call with options, or undefined when an option is not a plain string, number or boolean
+ * (a Date, an object, a function: their text may change, so those calls always go to i18next). The texts kept
+ * are tied to no conversation: the same options give the same text for everyone.
+ */
+function interpolationKey(key: string, options: TOptions): string | undefined {
+  let id = key;
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name];
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'boolean') {
+      if (value === undefined) continue;
+      return undefined;
+    }
+    // JSON text keeps types apart ("1" and 1) and escapes control characters, so two calls never share a key.
+    id += `\u0000${name}=${JSON.stringify(value)}`;
+  }
+  return id;
+}
+
 /**
  * A translator bound to a language and mode. Keys are `namespace:path.to.key`.
  * In simple mode it asks for the `_simple` form and falls back to the standard text.
  * One translator per (language, mode) for the process: the texts never change while it runs, so a text
- * without interpolation options is looked up once and then served from memory.
+ * without interpolation options, or with plain values as options, is looked up once and then served from memory.
  */
 export function translator(lang: Language, simple: boolean): Translate {
   const id = `${lang}|${simple ? 1 : 0}`;
@@ -80,13 +103,22 @@ export function translator(lang: Language, simple: boolean): Translate {
   const t = getI18n().getFixedT(lang);
   const context = simple ? { context: 'simple' } : undefined;
   const plain = new Map<string, string>();
+  const interpolated = new Map<string, string>();
   translate = (key, options) => {
     if (options === undefined) {
       let text = plain.get(key);
       if (text === undefined) plain.set(key, (text = String(t(key, { ...context }))));
       return text;
     }
-    return String(t(key, context ? { ...options, ...context } : { ...options }));
+    const id = interpolationKey(key, options);
+    let text = id === undefined ? undefined : interpolated.get(id);
+    if (text !== undefined) return text;
+    text = String(t(key, context ? { ...options, ...context } : { ...options }));
+    if (id !== undefined) {
+      if (interpolated.size >= MAX_INTERPOLATED) interpolated.clear();
+      interpolated.set(id, text);
+    }
+    return text;
   };
   translators.set(id, translate);
   return translate;
