@@ -54,19 +54,29 @@ function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
  *   by promptCultureModels; they are the same strings as on Culture of @microsoft/recognizers-text, which the choice
  *   and number recognizers (used by our choice prompts) bundle anyway.
  * - recognizers-text-date-time (1.8 MB): only DateTimePrompt calls it.
+ * - botbuilder's Azure sign-in, token checks, speak-SSML parsing and file transcripts (botframework-connector's MSAL,
+ *   Azure identity and JWT, SetSpeakMiddleware, FileTranscriptStore): our own adapter uses none of them, and botbuilder
+ *   reads them only inside those classes' methods (botframework-streaming is not here: botbuilder reads it at load).
+ * `esModule` is the package's own __esModule flag (TypeScript's import helpers read it at load; test/build checks it).
+ * Every package here exports a plain object: a stand-in cannot be called like a function.
  */
-export const DEFERRED: Record<string, { eager?: string }> = {
-  '@microsoft/recognizers-text-suite': { eager: `Culture: require('@microsoft/recognizers-text').Culture` },
-  '@microsoft/recognizers-text-date-time': {},
+export const DEFERRED: Record<string, { esModule: boolean; eager?: string }> = {
+  '@microsoft/recognizers-text-suite': { esModule: true, eager: `Culture: require('@microsoft/recognizers-text').Culture` },
+  '@microsoft/recognizers-text-date-time': { esModule: true },
+  '@azure/identity': { esModule: true },
+  '@azure/msal-node': { esModule: false },
+  jsonwebtoken: { esModule: false },
+  htmlparser2: { esModule: true },
+  'fs-extra': { esModule: false },
 };
 
 /** The stand-in module for a DEFERRED package (CommonJS source; `require` of the package itself stays a run-time require). */
-export function deferredModule(name: string, eager = ''): string {
+export function deferredModule(name: string, esModule: boolean, eager = ''): string {
   return [
     `let real;`,
     `const load = () => (real ??= require(${JSON.stringify(name)}));`,
-    // __esModule answers without loading: TypeScript's __importStar reads it at load.
-    `const own = { __esModule: true, ${eager} };`,
+    // __esModule answers without loading: TypeScript's __importStar and __importDefault read it at load.
+    `const own = { __esModule: ${esModule}, ${eager} };`,
     `module.exports = new Proxy(own, {`,
     `  get: (target, key) => (key in target ? target[key] : load()[key]),`,
     `  has: (target, key) => key in target || key in load(),`,
@@ -76,7 +86,7 @@ export function deferredModule(name: string, eager = ''): string {
   ].join('\n');
 }
 
-function deferPackages(packages: Record<string, { eager?: string }> = DEFERRED): Plugin {
+function deferPackages(packages: Record<string, { esModule: boolean; eager?: string }> = DEFERRED): Plugin {
   const filter = new RegExp(`^(?:${Object.keys(packages).map((name) => name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})$`);
   return {
     name: 'defer-packages',
@@ -87,7 +97,7 @@ function deferPackages(packages: Record<string, { eager?: string }> = DEFERRED):
         return { path: args.path, namespace: 'deferred', pluginData: { resolveDir: args.resolveDir } };
       });
       b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
-        contents: deferredModule(args.path, packages[args.path]?.eager),
+        contents: deferredModule(args.path, packages[args.path]?.esModule ?? false, packages[args.path]?.eager),
         loader: 'js',
         // The eager part resolves its package from where the original import was.
         resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,

@@ -1,9 +1,10 @@
 // The bundle's stand-ins for packages botbuilder-dialogs loads but hulpwijzer never calls: what is read at load comes without loading the package, anything else loads it once.
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { DEFERRED, deferredModule } from '../../src/build/bundle.js';
 
 /** Runs a stand-in's CommonJS source with a require that records what it loads. */
-function standIn(name: string, eager: string | undefined, real: Record<string, unknown>) {
+function standIn(name: string, real: Record<string, unknown>) {
   const loaded: string[] = [];
   const fakeRequire = (id: string) => {
     loaded.push(id);
@@ -12,14 +13,15 @@ function standIn(name: string, eager: string | undefined, real: Record<string, u
     throw new Error(`unexpected require ${id}`);
   };
   const module = { exports: {} as Record<string, unknown> };
-  new Function('require', 'module', deferredModule(name, eager))(fakeRequire, module);
+  const entry = DEFERRED[name];
+  new Function('require', 'module', deferredModule(name, entry?.esModule ?? false, entry?.eager))(fakeRequire, module);
   return { exports: module.exports, loaded };
 }
 
 describe('deferred packages', () => {
   it('answers __esModule and the eager names without loading the package', () => {
     const name = '@microsoft/recognizers-text-suite';
-    const { exports, loaded } = standIn(name, DEFERRED[name]?.eager, { Culture: 'the real one', recognizeNumber: () => 1 });
+    const { exports, loaded } = standIn(name, { Culture: 'the real one', recognizeNumber: () => 1 });
     expect(exports.__esModule).toBe(true);
     expect((exports.Culture as { Dutch: string }).Dutch).toBe('nl-nl');
     expect(loaded).toEqual(['@microsoft/recognizers-text']);
@@ -28,11 +30,20 @@ describe('deferred packages', () => {
   it('loads the package once, the first time anything else is read', () => {
     const name = '@microsoft/recognizers-text-date-time';
     const recognizeDateTime = () => [];
-    const { exports, loaded } = standIn(name, DEFERRED[name]?.eager, { recognizeDateTime, DateTimeOptions: { None: 0 } });
+    const { exports, loaded } = standIn(name, { recognizeDateTime, DateTimeOptions: { None: 0 } });
     expect(loaded).toEqual([]);
     expect(exports.recognizeDateTime).toBe(recognizeDateTime);
     expect('DateTimeOptions' in exports).toBe(true);
     expect(Object.keys(exports)).toEqual(expect.arrayContaining(['recognizeDateTime', 'DateTimeOptions']));
     expect(loaded).toEqual([name]);
+  });
+
+  it.each(Object.keys(DEFERRED))('%s: a plain object whose __esModule flag the stand-in repeats', (name) => {
+    const real = createRequire(import.meta.url)(name) as { __esModule?: boolean };
+    expect(typeof real).toBe('object');
+    expect(DEFERRED[name]?.esModule).toBe(!!real.__esModule);
+    const { exports, loaded } = standIn(name, {});
+    expect(exports.__esModule).toBe(!!real.__esModule);
+    expect(loaded).not.toContain(name);
   });
 });
