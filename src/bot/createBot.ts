@@ -18,6 +18,7 @@ import { I18nMiddleware } from './middleware/i18nMiddleware.js';
 import { PrivacyMiddleware } from './middleware/privacyMiddleware.js';
 import { SafetyMiddleware } from './middleware/safetyMiddleware.js';
 import { StatePrefetchMiddleware } from './middleware/statePrefetchMiddleware.js';
+import { shareDialogsRegistration } from './sharedDialogsRegistration.js';
 import { noStaffHandoff, silentObserver, type ConversationObserver, type HandoffPort } from './ports.js';
 
 export interface CreateBotOptions {
@@ -38,6 +39,7 @@ export interface Bot {
 }
 
 export function createBot(options: CreateBotOptions): Bot {
+  shareDialogsRegistration();
   const logger = options.logger ?? silentLogger;
   const adapter = new LocalChannelAdapter(options.deliver);
   const conversationState = new FastConversationState(options.storage);
