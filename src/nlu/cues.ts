@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PROFILE_IDS, ROLES, ProfileIdSchema, RoleSchema, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import rawCues from './lexicon/cues.json' with { type: 'json' };
-import { compilePattern, expandLists, splitAlternatives } from './safety/compile.js';
+import { compilePattern, expandLists, plainWords, splitAlternatives, wordsAt } from './safety/compile.js';
 import { endsOf, PatternGate, type PatternEnds } from './safety/gate.js';
 import safetyData from './safety/patterns.json' with { type: 'json' };
 import { infosOf, type WordInfo } from './vocabulary.js';
@@ -24,6 +24,8 @@ interface CompiledCue {
   ends: PatternEnds;
   /** Which cue of the data this alternative belongs to: a cue counts once however many alternatives match. */
   cue: number;
+  /** Set when the alternative is plain words: compared word by word instead of running the regex. */
+  plain: string[] | undefined;
 }
 
 let cueCounter = 0;
@@ -35,7 +37,7 @@ function compileAll(list: { re: string; w: number }[], where: string): CompiledC
     try {
       // Alternatives are gated one by one, like the safety patterns.
       for (const part of splitAlternatives(expandLists(cue.re, sharedLists))) {
-        out.push({ regex: compilePattern(part, {}, 'y'), w: cue.w, ends: endsOf(part), cue: id });
+        out.push({ regex: compilePattern(part, {}, 'y'), w: cue.w, ends: endsOf(part), cue: id, plain: plainWords(part) });
       }
     } catch (error) {
       throw new Error(`cue ${where}[${i}]: ${(error as Error).message}`);
@@ -103,8 +105,14 @@ function sum<K extends string>(set: CueSet<K>, normalised: string, words: string
     const i = attempts[a];
     const cue = set.cues[i];
     if (counted[cue.cue] === gen) continue;
-    cue.regex.lastIndex = starts[attempts[a + 1]];
-    if (cue.regex.test(normalised)) {
+    const k = attempts[a + 1];
+    let hit: boolean;
+    if (cue.plain !== undefined) hit = wordsAt(cue.plain, words, k);
+    else {
+      cue.regex.lastIndex = starts[k];
+      hit = cue.regex.test(normalised);
+    }
+    if (hit) {
       out[set.owner[i]] += cue.w;
       counted[cue.cue] = gen;
     }

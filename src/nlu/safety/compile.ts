@@ -65,6 +65,22 @@ export function withoutCaptures(body: string): string {
   return out;
 }
 
+/**
+ * The words of a pattern that is only plain words ("ik ben bang"), else undefined. Such a pattern matches at a word
+ * exactly when the text's words from there are these words (a match is whole words, joined by single spaces), so it
+ * is checked by comparing words instead of running its regex.
+ */
+export function plainWords(expanded: string): string[] | undefined {
+  return /^[a-z0-9]+(?: [a-z0-9]+)*$/.test(expanded) ? expanded.split(' ') : undefined;
+}
+
+/** True when `words` from position `at` on are `plain` (see plainWords). */
+export function wordsAt(plain: readonly string[], words: readonly string[], at: number): boolean {
+  if (at + plain.length > words.length) return false;
+  for (let j = 0; j < plain.length; j++) if (words[at + j] !== plain[j]) return false;
+  return true;
+}
+
 /** Every plain word a pattern spells out, used to tell its own negation words from the writer's. */
 export function literalWords(source: string, lists: Record<string, string>): Set<string> {
   return new Set(expandLists(source, lists).match(/[a-z0-9]+/g) ?? []);

@@ -1,7 +1,7 @@
 // The hand-written safety pre-filter: finds critical and other risk signals in normalised text, with negation and look-alike guards.
 import type { Role, SignalId } from '../../ids.js';
 import rawData from './patterns.json' with { type: 'json' };
-import { compilePattern, expandLists, literalWords, splitAlternatives } from './compile.js';
+import { compilePattern, expandLists, literalWords, plainWords, splitAlternatives, wordsAt } from './compile.js';
 import { endsOf, PatternGate, type PatternEnds } from './gate.js';
 import { SafetyDataSchema, type ComboData, type SafetyData } from './schema.js';
 import { signalsInOrder } from '../signalOrder.js';
@@ -33,6 +33,8 @@ interface CompiledPattern {
   sticky: RegExp;
   checkNegation: boolean;
   ownWords: Set<string>;
+  /** Set when the pattern is plain words: compared word by word instead of running the regex. */
+  plain: string[] | undefined;
 }
 
 interface CompiledSuppressor {
@@ -81,6 +83,7 @@ export class SafetyPrefilter {
           sticky: compileOrExplain(p.id, part, {}, 'y'),
           checkNegation: p.neg !== false,
           ownWords,
+          plain: plainWords(part),
         });
         patternEnds.push(endsOf(part));
       }
@@ -146,14 +149,20 @@ export class SafetyPrefilter {
         continue;
       }
       const k = attempts[a + 1];
-      const from = starts[k];
-      p.sticky.lastIndex = from;
-      // test() builds no match array; a sticky match starts at `from` and ends where lastIndex now points.
-      if (!p.sticky.test(normalised)) continue;
-      const to = p.sticky.lastIndex;
-      if (to === from) continue;
       const start = k;
-      const end = wordAt(starts, to - 1);
+      let end: number;
+      if (p.plain !== undefined) {
+        if (!wordsAt(p.plain, words, k)) continue;
+        end = k + p.plain.length - 1;
+      } else {
+        const from = starts[k];
+        p.sticky.lastIndex = from;
+        // test() builds no match array; a sticky match starts at `from` and ends where lastIndex now points.
+        if (!p.sticky.test(normalised)) continue;
+        const to = p.sticky.lastIndex;
+        if (to === from) continue;
+        end = wordAt(starts, to - 1);
+      }
       if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) {
         cancelled = true;
         continue;
