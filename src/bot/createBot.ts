@@ -18,6 +18,7 @@ import { I18nMiddleware } from './middleware/i18nMiddleware.js';
 import { PrivacyMiddleware } from './middleware/privacyMiddleware.js';
 import { SafetyMiddleware } from './middleware/safetyMiddleware.js';
 import { StatePrefetchMiddleware } from './middleware/statePrefetchMiddleware.js';
+import { cacheDialogPaths } from './dialogPathCache.js';
 import { shareDialogsRegistration } from './sharedDialogsRegistration.js';
 import { noStaffHandoff, silentObserver, type ConversationObserver, type HandoffPort } from './ports.js';
 
@@ -40,6 +41,7 @@ export interface Bot {
 
 export function createBot(options: CreateBotOptions): Bot {
   shareDialogsRegistration();
+  cacheDialogPaths();
   const logger = options.logger ?? silentLogger;
   const adapter = new LocalChannelAdapter(options.deliver);
   const conversationState = new FastConversationState(options.storage);
