@@ -63,12 +63,14 @@ describe('trainNetworks + modelsFromNetworks', () => {
       const ids = direct.space.ids(words, infosOf(words), item.lang);
       expect(split.space.ids(words, infosOf(words), item.lang)).toEqual(ids);
       const role = split.role(ids);
+      const profiles = split.profiles(ids);
+      const signals = split.signals(ids);
       expect(role).toEqual(direct.role(ids));
-      expect(split.profiles(ids)).toEqual(direct.profiles(ids));
-      expect(split.signals(ids)).toEqual(direct.signals(ids));
-      if (Object.values(role).some((v) => v > 0)) scored++;
+      expect(profiles).toEqual(direct.profiles(ids));
+      expect(signals).toEqual(direct.signals(ids));
+      if ([role, profiles, signals].some((scores) => Object.values(scores).some((v) => v > 0))) scored++;
     }
-    // Not vacuous: the networks say something about most messages.
+    // Not vacuous: the networks say something (a class above zero) about most messages.
     expect(scored).toBeGreaterThan(loadCorpus().length / 2);
   });
 
