@@ -3,7 +3,7 @@ import { NeuralNetwork } from '@nlpjs/neural';
 import { describe, expect, it } from 'vitest';
 import { corpusSplit, loadCorpus } from '../../src/nlu/corpus.js';
 import { featureDict, features, FeatureSpace } from '../../src/nlu/features.js';
-import { trainingInputs, trainModels } from '../../src/nlu/model.js';
+import { trainingInputs, trainModels, TRAINING_SETTINGS } from '../../src/nlu/model.js';
 import { normalise } from '../../src/nlu/normalise.js';
 import { infosOf } from '../../src/nlu/vocabulary.js';
 
@@ -34,7 +34,8 @@ describe('fast training', () => {
       .map((item, k) => ({ item, input: inputs[k] }))
       .filter((d) => Object.keys(d.input).length > 0)
       .map(({ item, input }) => ({ input, output: { [item.role ?? 'none']: 1 } }));
-    const plain = new NeuralNetwork({ iterations: 150, errorThresh: 0.0005, deltaErrorThresh: 0.000001, learningRate: 0.6, momentum: 0.5, alpha: 0.07, log: false });
+    // The same settings the fast trainer uses (iterations included).
+    const plain = new NeuralNetwork({ ...TRAINING_SETTINGS });
     plain.train(data);
     for (const item of corpusSplit('test').slice(0, 60)) {
       const norm = normalise(item.text);
