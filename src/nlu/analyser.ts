@@ -52,6 +52,12 @@ function round2(x: number): number {
 
 export class CombinedAnalyser implements Analyser {
   private readonly cache = new Map<string, Analysis>();
+  /**
+   * The cache's keys in insertion order, as a ring: the oldest is replaced next. (Asking the Map for its first key
+   * walks over every entry deleted before it, a cost that grows with the cache.)
+   */
+  private readonly order: string[] = [];
+  private next = 0;
 
   constructor(
     private readonly prefilter: SafetyPrefilter,
@@ -68,7 +74,12 @@ export class CombinedAnalyser implements Analyser {
     const result = this.compute(text, lang);
     if (settings.cacheSize > 0) {
       // Oldest entry out first: a Map iterates in insertion order.
-      if (this.cache.size >= settings.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+      if (this.order.length < settings.cacheSize) this.order.push(key);
+      else {
+        this.cache.delete(this.order[this.next]);
+        this.order[this.next] = key;
+        this.next = (this.next + 1) % settings.cacheSize;
+      }
       this.cache.set(key, result);
     }
     return copy(result);
@@ -87,11 +98,13 @@ export class CombinedAnalyser implements Analyser {
       norm = words.join(' ');
     }
     const ids = this.models.space.ids(words, infos, lang);
-    this.addModelSignals(pre, ids, words);
+    // The three networks in one pass (arrays valid until the next message).
+    const model = this.models.all(ids);
+    this.addModelSignals(pre, ids, words, model.signals);
     const sums = cueSums(norm, words, infos);
-    const role = this.pickRole(norm, words, infos, ids, pre.signals, sums);
+    const role = this.pickRole(norm, words, infos, pre.signals, sums, model.role);
     const signals = this.prefilter.withCombos(pre, role);
-    const profiles = this.scoreProfiles(norm, words, infos, ids, signals, sums);
+    const profiles = this.scoreProfiles(norm, words, infos, signals, sums, model.profiles);
     return { signals, profiles, role };
   }
 
@@ -120,7 +133,7 @@ export class CombinedAnalyser implements Analyser {
   }
 
   /** The nlp.js signal network as a second opinion for wordings the lists do not know (recall first). */
-  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[]): void {
+  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[], scores: Float64Array): void {
     if (ids.length === 0) return;
     // The network reads a bag of words and cannot see negation. When the lists found nothing in a negated text
     // ("hij zou nooit een mes gebruiken") only a near-certain reading counts: many danger wordings hold a
@@ -129,10 +142,12 @@ export class CombinedAnalyser implements Analyser {
     if (pre.cancelled) return;
     const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
     const minimum = negated ? settings.signalModelNegatedMinimum : settings.signalModelMinimum;
-    const scores = this.models.signals(ids);
+    // Scores by class index: CRITICAL_SIGNALS in order, "none" last.
+    const none = scores[CRITICAL_SIGNALS.length];
     let added: SignalId[] | undefined;
-    for (const s of CRITICAL_SIGNALS) {
-      if (scores[s] >= minimum && scores[s] > scores.none && !pre.signals.includes(s)) (added ??= []).push(s);
+    for (let i = 0; i < CRITICAL_SIGNALS.length; i++) {
+      const s = CRITICAL_SIGNALS[i];
+      if (scores[i] >= minimum && scores[i] > none && !pre.signals.includes(s)) (added ??= []).push(s);
     }
     if (added === undefined) return;
     const all = new Set<SignalId>([...pre.signals, ...added]);
@@ -155,13 +170,15 @@ export class CombinedAnalyser implements Analyser {
     return { signals: signalsInOrder(signals), markers: [...markers], hits, cancelled };
   }
 
-  private pickRole(norm: string, words: string[], infos: WordInfo[], ids: number[], signals: SignalId[], sums: CueSums): Role | null {
+  /** `model`: the role network's scores, ROLES in order and "none" last. */
+  private pickRole(norm: string, words: string[], infos: WordInfo[], signals: SignalId[], sums: CueSums, model: Float64Array): Role | null {
     const rules = roleEvidence(norm, signals, words, infos, sums);
-    const model = this.models.role(ids);
+    const none = model[ROLES.length];
     let best: Role | null = null;
     let bestScore = settings.roleMinimum;
-    for (const r of ROLES) {
-      const score = rules[r] + settings.roleModelWeight * (model[r] - model.none / 2);
+    for (let i = 0; i < ROLES.length; i++) {
+      const r = ROLES[i];
+      const score = rules[r] + settings.roleModelWeight * (model[i] - none / 2);
       if (score > bestScore) {
         best = r;
         bestScore = score;
@@ -170,13 +187,15 @@ export class CombinedAnalyser implements Analyser {
     return best;
   }
 
-  private scoreProfiles(norm: string, words: string[], infos: WordInfo[], ids: number[], signals: SignalId[], sums: CueSums): Analysis['profiles'] {
+  /** `model`: the profile network's scores, PROFILE_IDS in order and "none" last. */
+  private scoreProfiles(norm: string, words: string[], infos: WordInfo[], signals: SignalId[], sums: CueSums, model: Float64Array): Analysis['profiles'] {
     const cues = profileEvidence(norm, signals, words, infos, sums);
-    const model = this.models.profiles(ids);
+    const none = model[PROFILE_IDS.length];
     const out: Analysis['profiles'] = [];
-    for (const p of PROFILE_IDS) {
+    for (let i = 0; i < PROFILE_IDS.length; i++) {
+      const p = PROFILE_IDS[i];
       // Noisy-or: either source alone can carry a profile, agreement pushes it towards 1.
-      const m = model[p] * (1 - model.none / 2);
+      const m = model[i] * (1 - none / 2);
       const score = 1 - (1 - m) * (1 - cues[p]);
       if (score >= settings.profileMinimum) out.push({ id: p, score: round2(score) });
     }

@@ -42,6 +42,31 @@ export interface TrainedModels {
   profiles(ids: readonly number[]): ProfileScores;
   /** The critical signals as the network reads them (a second opinion beside the word lists). */
   signals(ids: readonly number[]): SignalScores;
+  /**
+   * All three networks in one pass over the ids, without building objects: the same numbers as role(), profiles() and
+   * signals(), per class in the order of ROLES, PROFILE_IDS and CRITICAL_SIGNALS with "none" last. The arrays are
+   * reused by the next call.
+   */
+  all(ids: readonly number[]): AllScores;
+}
+
+/** all() for classifiers that only have the per-network methods (stand-ins in tests): their records by class index. */
+export function allFromRecords(models: Pick<TrainedModels, 'role' | 'profiles' | 'signals'>, ids: readonly number[]): AllScores {
+  const role = models.role(ids);
+  const profiles = models.profiles(ids);
+  const signals = models.signals(ids);
+  return {
+    role: Float64Array.from([...ROLES, NONE] as const, (c) => role[c]),
+    profiles: Float64Array.from([...PROFILE_IDS, NONE] as const, (c) => profiles[c]),
+    signals: Float64Array.from([...CRITICAL_SIGNALS, NONE] as const, (c) => signals[c]),
+  };
+}
+
+/** Scores of the three networks by class index (see TrainedModels.all). */
+export interface AllScores {
+  role: Float64Array;
+  profiles: Float64Array;
+  signals: Float64Array;
 }
 
 /** Messages numbered for training: per message the indexes of its keys (features, or classes) into `names`. */
@@ -199,7 +224,17 @@ class Perceptrons {
     this.known = classes.map((c) => byIntent.has(c));
   }
 
-  private readonly known: boolean[];
+  readonly known: boolean[];
+
+  /** Bias per class (read by CombinedPerceptrons). */
+  get biases(): Float64Array {
+    return this.bias;
+  }
+
+  /** Weight of a feature for a class (read by CombinedPerceptrons). */
+  weight(feature: number, c: number): number {
+    return this.weights[feature * this.classes.length + c];
+  }
 
   run(ids: readonly number[]): Float64Array {
     const n = this.classes.length;
@@ -211,6 +246,71 @@ class Perceptrons {
     }
     for (let c = 0; c < n; c++) sums[c] = !this.known[c] || sums[c] <= 0 ? 0 : clamp01(this.alpha * sums[c]);
     return sums;
+  }
+}
+
+/**
+ * Several Perceptrons read in one pass: their weights interleaved feature by feature (one feature's weights for every
+ * class of every network side by side), so a message touches one row per feature instead of one per feature per network.
+ * Each class's sum is made of the same values added in the same order as Perceptrons.run, so the scores are the same.
+ */
+class CombinedPerceptrons {
+  private readonly weights: Float32Array;
+  private readonly bias: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly known: Uint8Array;
+  private readonly width: number;
+  private readonly outs: Float64Array[];
+  private readonly offsets: number[];
+
+  constructor(
+    parts: readonly Perceptrons[],
+    private readonly alpha: number,
+    size: number,
+  ) {
+    this.offsets = [];
+    let width = 0;
+    for (const p of parts) {
+      this.offsets.push(width);
+      width += p.classes.length;
+    }
+    this.width = width;
+    this.weights = new Float32Array(size * width);
+    this.bias = new Float64Array(width);
+    this.sums = new Float64Array(width);
+    this.known = new Uint8Array(width);
+    parts.forEach((p, pi) => {
+      const n = p.classes.length;
+      const at = this.offsets[pi];
+      for (let c = 0; c < n; c++) {
+        this.bias[at + c] = p.biases[c];
+        this.known[at + c] = p.known[c] ? 1 : 0;
+        for (let f = 0; f < size; f++) this.weights[f * width + at + c] = p.weight(f, c);
+      }
+    });
+    this.outs = parts.map((p) => new Float64Array(p.classes.length));
+  }
+
+  /** Scores per network (reused arrays), as each Perceptrons.run would give them. */
+  run(ids: readonly number[]): Float64Array[] {
+    const width = this.width;
+    const sums = this.sums;
+    const weights = this.weights;
+    for (let c = 0; c < width; c++) sums[c] = this.bias[c];
+    for (let k = 0; k < ids.length; k++) {
+      const base = ids[k] * width;
+      for (let c = 0; c < width; c++) sums[c] += weights[base + c];
+    }
+    const outs = this.outs;
+    for (let p = 0; p < outs.length; p++) {
+      const out = outs[p];
+      const at = this.offsets[p];
+      for (let c = 0; c < out.length; c++) {
+        const sum = sums[at + c];
+        out[c] = this.known[at + c] === 0 || sum <= 0 ? 0 : clamp01(this.alpha * sum);
+      }
+    }
+    return outs;
   }
 }
 
@@ -382,8 +482,13 @@ export function modelsFromNetworks(networks: TrainedNetworks): TrainedModels {
   const profileFast = new Perceptrons(networks.profiles, profileClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
   const signalClasses: (CriticalSignalId | typeof NONE)[] = [...CRITICAL_SIGNALS, NONE];
   const signalFast = new Perceptrons(networks.signals, signalClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
+  const combined = new CombinedPerceptrons([roleFast, profileFast, signalFast], TRAINING_SETTINGS.alpha, space.size);
   return {
     space,
+    all(ids) {
+      const [role, profiles, signals] = combined.run(ids);
+      return { role, profiles, signals };
+    },
     role(ids) {
       const raw = roleFast.run(ids);
       const out = {} as RoleScores;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CRITICAL_SIGNALS } from '../../src/ids.js';
 import { CombinedAnalyser, settings } from '../../src/nlu/analyser.js';
 import { FeatureSpace, stemOf } from '../../src/nlu/features.js';
-import { NONE, type SignalScores, type TrainedModels } from '../../src/nlu/model.js';
+import { allFromRecords, NONE, type SignalScores, type TrainedModels } from '../../src/nlu/model.js';
 import { getLexicalDetector } from '../../src/nlu/safety/lexical.js';
 import { getPrefilter } from '../../src/nlu/safety/prefilter.js';
 
@@ -21,6 +21,7 @@ function analyserWith(selfHarm: number): CombinedAnalyser {
       out.self_harm = selfHarm;
       return out;
     },
+    all: (ids) => allFromRecords(models, ids),
   };
   return new CombinedAnalyser(getPrefilter(), models, getLexicalDetector());
 }
