@@ -51,6 +51,8 @@ const cues = CuesSchema.parse(rawCues);
 const sharedLists = z.record(z.string(), z.string()).parse(safetyData.lists);
 interface CueSet<K extends string> {
   keys: K[];
+  /** Every key at 0, in key order: a message's sums start as a copy of it (one object clone, not a key-by-key build). */
+  zero: Record<K, number>;
   cues: CompiledCue[];
   /** Which key each cue adds to. */
   owner: K[];
@@ -66,7 +68,9 @@ function cueSet<K extends string>(keys: readonly K[], lists: Partial<Record<K, {
       owner.push(key);
     }
   }
-  return { keys: [...keys], cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.ends)) };
+  const zero = {} as Record<K, number>;
+  for (const key of keys) zero[key] = 0;
+  return { keys: [...keys], zero, cues: cuesOut, owner, gate: new PatternGate(cuesOut.map((c) => c.ends)) };
 }
 
 // Role and profile cues share one gate: one pass over the words finds the attempts of both.
@@ -84,8 +88,7 @@ let countedGen = 0;
 let starts = new Int32Array(64);
 
 function sum<K extends string>(set: CueSet<K>, normalised: string, words: string[], infos: WordInfo[]): Record<K, number> {
-  const out = {} as Record<K, number>;
-  for (const key of set.keys) out[key] = 0;
+  const out = { ...set.zero };
   const attempts = set.gate.attempts(infos);
   const count = set.gate.attemptCount;
   if (count === 0) return out;
@@ -126,6 +129,12 @@ for (const [signal, weights] of Object.entries(cues.roleSignals)) roleDefaults.s
 const profileWeights = new Map<string, [ProfileId, number][]>();
 for (const [signal, weights] of Object.entries(cues.profileSignals)) if (weights) profileWeights.set(signal, Object.entries(weights) as [ProfileId, number][]);
 
+/** Templates with every role (profile) at 0 in their fixed order: evidence starts as a copy of one. */
+const ROLE_ZERO = {} as Record<Role, number>;
+for (const r of ROLES) ROLE_ZERO[r] = 0;
+const PROFILE_ZERO = {} as Record<ProfileId, number>;
+for (const p of PROFILE_IDS) PROFILE_ZERO[p] = 0;
+
 /** Evidence for each role from the writer's own words (positive: points to the role). */
 export function roleEvidence(
   normalised: string,
@@ -134,7 +143,7 @@ export function roleEvidence(
   infos: WordInfo[] = infosOf(words),
   sums: Record<Role | ProfileId, number> = cueSums(normalised, words, infos),
 ): Record<Role, number> {
-  const out = {} as Record<Role, number>;
+  const out = { ...ROLE_ZERO };
   for (const r of ROLES) out[r] = sums[r];
   // Signals only break ties when the words say nothing about the writer: the strongest default counts, not the sum.
   if (signals.length === 0) return out;
@@ -156,7 +165,7 @@ export function profileEvidence(
   infos: WordInfo[] = infosOf(words),
   sums: Record<Role | ProfileId, number> = cueSums(normalised, words, infos),
 ): Record<ProfileId, number> {
-  const out = {} as Record<ProfileId, number>;
+  const out = { ...PROFILE_ZERO };
   for (const p of PROFILE_IDS) out[p] = sums[p];
   for (const signal of signals) {
     const weights = profileWeights.get(signal);

@@ -261,9 +261,20 @@ export class LexicalDetector {
     return word.startsWith(m.text) && !this.excluded.has(word);
   }
 
-  /** Start/end word positions of every tag in the words; index = tag id, flat pairs. */
+  /** The table occurrences() fills, reused between messages, and the tags it filled last time (emptied on the next call). */
+  private readonly occ: (number[] | undefined)[] = [];
+  private readonly occTags: number[] = [];
+
+  /**
+   * Start/end word positions of every tag in the words; index = tag id, flat pairs. The table is the detector's own,
+   * valid until its next call; `occTags` lists the tags present.
+   */
   private occurrences(words: readonly string[], infos: readonly WordInfo[]): (number[] | undefined)[] {
-    const occ: (number[] | undefined)[] = new Array(this.tagCount);
+    const occ = this.occ;
+    if (occ.length === 0) for (let t = 0; t < this.tagCount; t++) occ.push(undefined);
+    const occTags = this.occTags;
+    for (let t = 0; t < occTags.length; t++) occ[occTags[t]] = undefined;
+    occTags.length = 0;
     for (let i = 0; i < words.length; i++) {
       const grouped = this.entriesFor(infos[i]);
       if (grouped === NO_ENTRIES) continue;
@@ -281,7 +292,11 @@ export class LexicalDetector {
       const entry = entries[e];
       const end = entry.rest.length === 0 ? i : this.matchRest(entry.rest, 0, words, i + 1);
       if (end < 0) continue;
-      const list = (occ[entry.tag] ??= []);
+      let list = occ[entry.tag];
+      if (list === undefined) {
+        list = occ[entry.tag] = [];
+        this.occTags.push(entry.tag);
+      }
       list.push(i, end);
     }
   }
@@ -341,8 +356,7 @@ export class LexicalDetector {
     }
     const gen = this.ruleGen;
     let any = false;
-    for (let tag = 0; tag < occ.length; tag++) {
-      if (occ[tag] === undefined) continue;
+    for (const tag of this.occTags) {
       for (const r of this.rulesByAnchor[tag]) this.ruleStamp[r] = gen;
       any = true;
     }

@@ -168,7 +168,9 @@ export class SafetyPrefilter {
         continue;
       }
       suppressorSpans ??= this.findSuppressors(normalised, starts, this.useGate ? infos : undefined);
-      const kept = p.signals.filter((signal) => !suppressed(suppressorSpans!, signal, p.id, start, end));
+      // A loop, not filter() with a closure: no function is created per hit.
+      const kept: SignalId[] = [];
+      for (const signal of p.signals) if (!suppressed(suppressorSpans, signal, p.id, start, end)) kept.push(signal);
       if (kept.length === 0 && p.markers.length === 0) {
         cancelled = true;
         continue;
@@ -202,13 +204,27 @@ export class SafetyPrefilter {
     if (result.signals.length === 0 && result.markers.length === 0) return [];
     const signals = new Set<string>(result.signals);
     const markers = new Set<string>(result.markers);
-    // Terms are "kind:name"; checked without building strings per message.
-    const holds = (term: { kind: string; name: string }): boolean =>
-      term.kind === 'signal' ? signals.has(term.name) : term.kind === 'marker' ? markers.has(term.name) : term.name === role;
     let added: Set<SignalId> | undefined;
     for (const combo of this.compiledCombos) {
-      if (!combo.all.every(holds)) continue;
-      if (combo.any && !combo.any.some(holds)) continue;
+      // Loops instead of every()/some() with a closure: no function is created per message.
+      let all = true;
+      for (const term of combo.all) {
+        if (!holds(term, signals, markers, role)) {
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      if (combo.any) {
+        let some = false;
+        for (const term of combo.any) {
+          if (holds(term, signals, markers, role)) {
+            some = true;
+            break;
+          }
+        }
+        if (!some) continue;
+      }
       for (const s of combo.add) (added ??= new Set(result.signals)).add(s);
     }
     return added === undefined ? result.signals.slice() : signalsInOrder(added);
@@ -262,6 +278,11 @@ export class SafetyPrefilter {
     }
     return false;
   }
+}
+
+/** Whether a combo term ("kind:name", split beforehand) holds for the message. */
+function holds(term: { kind: string; name: string }, signals: Set<string>, markers: Set<string>, role: Role | null): boolean {
+  return term.kind === 'signal' ? signals.has(term.name) : term.kind === 'marker' ? markers.has(term.name) : term.name === role;
 }
 
 function compileOrExplain(id: string, source: string, lists: Record<string, string>, flags = 'g'): RegExp {
