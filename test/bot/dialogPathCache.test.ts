@@ -1,19 +1,11 @@
 // Cached memory-path parses give what botbuilder-dialogs' own parser gives, and never share arrays between callers.
-import { TestAdapter, TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet } from 'botbuilder-dialogs';
 import { describe, expect, it } from 'vitest';
 import { cacheDialogPaths } from '../../src/bot/dialogPathCache.js';
+import { messageTurnContext } from './turnContext.js';
 
 function dialogContext(): DialogContext {
-  const context = new TurnContext(new TestAdapter(), {
-    type: 'message',
-    text: 'hoi',
-    channelId: 'test',
-    conversation: { id: 'conv-1' } as never,
-    from: { id: 'user-1' } as never,
-    recipient: { id: 'bot' } as never,
-  });
-  return new DialogContext(new DialogSet(), context, { dialogStack: [] });
+  return new DialogContext(new DialogSet(), messageTurnContext(), { dialogStack: [] });
 }
 
 const PATHS = ['turn.activity', 'turn.activity.text', 'dialog.values.x', 'a..b', '.a', 'x.$foo', "turn['quoted key']", 'list[0].name', 'turn.a[turn.key]'];

@@ -1,8 +1,9 @@
 // The cheaper bot states: loadTogether reads both states of a turn with one storage read and gives what lazy loads give.
-import { MemoryStorage, TestAdapter, TurnContext, type StoreItems } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type StoreItems } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { FastConversationState, FastUserState, loadTogether } from '../../src/bot/fastBotState.js';
 import { SqliteStore } from '../../src/storage/sqlite.js';
+import { messageTurnContext } from './turnContext.js';
 
 class CountingStorage extends MemoryStorage {
   reads: string[][] = [];
@@ -12,31 +13,20 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-function contextFor(adapter: TestAdapter): TurnContext {
-  return new TurnContext(adapter, {
-    type: 'message',
-    text: 'hoi',
-    channelId: 'test',
-    conversation: { id: 'conv-1' } as never,
-    from: { id: 'user-1' } as never,
-    recipient: { id: 'bot' } as never,
-  });
-}
-
 describe('loadTogether', () => {
   it('loads conversation and user state in one read, with the stored values', async () => {
     const storage = new CountingStorage();
     const conversation = new FastConversationState(storage);
     const user = new FastUserState(storage);
     const adapter = new TestAdapter();
-    const first = contextFor(adapter);
+    const first = messageTurnContext(adapter);
     await conversation.createProperty<number>('count').set(first, 3);
     await user.createProperty<string>('lang').set(first, 'en');
     await conversation.saveChanges(first);
     await user.saveChanges(first);
 
     storage.reads = [];
-    const next = contextFor(adapter);
+    const next = messageTurnContext(adapter);
     await loadTogether(next, [conversation, user]);
     expect(storage.reads).toHaveLength(1);
     expect(storage.reads[0]).toHaveLength(2);
@@ -62,7 +52,7 @@ describe('loadTogether', () => {
     const storage = new CountingStorage();
     const conversation = new FastConversationState(storage);
     const user = new FastUserState(storage);
-    const context = contextFor(new TestAdapter());
+    const context = messageTurnContext(new TestAdapter());
     await conversation.createProperty<number>('count').set(context, 7); // loads and changes it in this turn
     storage.reads = [];
     await loadTogether(context, [conversation, user]);
@@ -77,7 +67,7 @@ describe('loadTogether', () => {
       const conversation = new FastConversationState(store.state);
       const data = conversation.createProperty<{ n: number; list: string[] }>('data');
       const adapter = new TestAdapter();
-      const first = contextFor(adapter);
+      const first = messageTurnContext(adapter);
       await data.set(first, { n: 1, list: ['a'] });
       await conversation.saveChanges(first);
 
@@ -87,7 +77,7 @@ describe('loadTogether', () => {
         writes.push(JSON.parse(JSON.stringify(changes)));
         return originalWrite(changes);
       };
-      const second = contextFor(adapter);
+      const second = messageTurnContext(adapter);
       await loadTogether(second, [conversation]);
       expect(await data.get(second)).toEqual({ n: 1, list: ['a'] });
       await conversation.saveChanges(second);
@@ -98,7 +88,7 @@ describe('loadTogether', () => {
       await conversation.saveChanges(second); // saved already: nothing new to write
       expect(writes).toHaveLength(1);
 
-      const third = contextFor(adapter);
+      const third = messageTurnContext(adapter);
       expect(await data.get(third)).toEqual({ n: 1, list: ['a', 'b'] });
     } finally {
       await store.close();

@@ -1,19 +1,9 @@
 // botbuilder-dialogs' per-DialogContext registration is one shared instance, and dialogs still find their memory scopes.
-import { ComponentRegistration, TestAdapter, TurnContext } from 'botbuilder';
+import { ComponentRegistration } from 'botbuilder';
 import { DialogContext, DialogSet } from 'botbuilder-dialogs';
 import { describe, expect, it } from 'vitest';
 import { shareDialogsRegistration } from '../../src/bot/sharedDialogsRegistration.js';
-
-function turnContext(): TurnContext {
-  return new TurnContext(new TestAdapter(), {
-    type: 'message',
-    text: 'hoi',
-    channelId: 'test',
-    conversation: { id: 'conv-1' } as never,
-    from: { id: 'user-1' } as never,
-    recipient: { id: 'bot' } as never,
-  });
-}
+import { messageTurnContext } from './turnContext.js';
 
 const registration = () => ComponentRegistration.components.find((c) => c.constructor.name === 'DialogsComponentRegistration');
 
@@ -22,9 +12,9 @@ describe('shareDialogsRegistration', () => {
     shareDialogsRegistration();
     shareDialogsRegistration(); // idempotent
     const dialogs = new DialogSet();
-    const first = new DialogContext(dialogs, turnContext(), { dialogStack: [] });
+    const first = new DialogContext(dialogs, messageTurnContext(), { dialogStack: [] });
     const registered = registration();
-    new DialogContext(dialogs, turnContext(), { dialogStack: [] });
+    new DialogContext(dialogs, messageTurnContext(), { dialogStack: [] });
     expect(registration()).toBe(registered);
     const scopes = (registered as unknown as { getMemoryScopes(): { name: string }[] }).getMemoryScopes().map((s) => s.name);
     expect(scopes).toEqual(expect.arrayContaining(['turn', 'dialog', 'conversation', 'user', 'settings', 'this', 'class']));
