@@ -8,6 +8,7 @@
  */
 
 import { infoOf, newSlot, type WordInfo } from '../vocabulary.js';
+import { CharTrie } from './charTrie.js';
 
 type Atom =
   | { kind: 'char'; ch: string; optional: boolean }
@@ -167,28 +168,23 @@ export function endsOf(source: string): PatternEnds {
   return { first: list(first), last: list(last) };
 }
 
-const EMPTY_WORD: GateWord = { starts: [], ends: [] };
+const NONE: number[] = [];
+const EMPTY_WORD: GateWord = { starts: NONE, ends: NONE };
 
 interface GateWord {
   starts: number[];
   ends: number[];
 }
 
-/** Which of many patterns can match a text: per word, one Map lookup per prefix and per suffix (cached per word in the shared vocabulary). */
+/** Which of many patterns can match a text: per word, one walk over its first and one over its last characters (cached per word in the shared vocabulary). */
 export class PatternGate {
-  private readonly byPrefix = new Map<string, number[]>();
-  private readonly bySuffix = new Map<string, number[]>();
+  /** Patterns by the literals their first word starts with, and by those their last word ends with. */
+  private readonly byPrefix = new CharTrie<number>(false);
+  private readonly bySuffix = new CharTrie<number>(true);
   /** Bit 1: no first-word condition; bit 2: no last-word condition. */
   private readonly base: Uint8Array;
   /** Patterns whose first word is open: they may begin at any word. */
   private readonly openStarts: number[] = [];
-  /** Only the literal lengths that exist are tried: an unseen word costs a few lookups, not one per length. */
-  private readonly prefixLengths: number[];
-  private readonly suffixLengths: number[];
-  /** Every beginning of every first literal (and every ending of every last literal): a word whose
-   * first letters are not in here cannot match any longer literal either, so the search stops early. */
-  private readonly prefixClosure = new Set<string>();
-  private readonly suffixClosure = new Set<string>();
   private readonly slot = newSlot();
   /** Per pattern: the message (generation) in which a possible last word was seen, and the last such word. */
   private readonly endGen: Int32Array;
@@ -201,54 +197,24 @@ export class PatternGate {
     this.base = new Uint8Array(patterns.length);
     this.endGen = new Int32Array(patterns.length);
     this.lastEnd = new Int32Array(patterns.length);
-    const prefixLengths = new Set<number>();
-    const suffixLengths = new Set<number>();
     patterns.forEach((p, index) => {
       if (p.first === null) {
         this.base[index] |= 1;
         this.openStarts.push(index);
-      } else
-        for (const a of p.first) {
-          prefixLengths.add(a.length);
-          push(this.byPrefix, a, index);
-        }
+      } else for (const a of p.first) this.byPrefix.add(a, index);
       if (p.last === null) this.base[index] |= 2;
-      else
-        for (const a of p.last) {
-          suffixLengths.add(a.length);
-          push(this.bySuffix, a, index);
-        }
+      else for (const a of p.last) this.bySuffix.add(a, index);
     });
-    for (const key of this.byPrefix.keys()) for (let i = 1; i <= key.length; i++) this.prefixClosure.add(key.slice(0, i));
-    for (const key of this.bySuffix.keys()) for (let i = 1; i <= key.length; i++) this.suffixClosure.add(key.slice(key.length - i));
-    this.prefixLengths = [...prefixLengths].sort((a, b) => a - b);
-    this.suffixLengths = [...suffixLengths].sort((a, b) => a - b);
   }
 
   private forWord(info: WordInfo): GateWord {
     const cached = info.slots[this.slot] as GateWord | undefined;
     if (cached !== undefined) return cached;
     const w = info.word;
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (const len of this.prefixLengths) {
-      if (len === 0) continue;
-      if (len > w.length) break;
-      const head = w.slice(0, len);
-      if (!this.prefixClosure.has(head)) break;
-      const list = this.byPrefix.get(head);
-      if (list) for (const i of list) starts.push(i);
-    }
-    for (const len of this.suffixLengths) {
-      if (len === 0) continue;
-      if (len > w.length) break;
-      const tail = w.slice(w.length - len);
-      if (!this.suffixClosure.has(tail)) break;
-      const list = this.bySuffix.get(tail);
-      if (list) for (const i of list) ends.push(i);
-    }
+    const starts = this.byPrefix.collect(w, undefined);
+    const ends = this.bySuffix.collect(w, undefined);
     // Words no pattern can start or end with share one empty answer (less memory per cached word).
-    const hit = starts.length === 0 && ends.length === 0 ? EMPTY_WORD : { starts, ends };
+    const hit = starts === undefined && ends === undefined ? EMPTY_WORD : { starts: starts ?? NONE, ends: ends ?? NONE };
     info.slots[this.slot] = hit;
     return hit;
   }
@@ -357,8 +323,3 @@ export class PatternGate {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}

@@ -4,6 +4,7 @@ import { SignalIdSchema, type SignalId } from '../../ids.js';
 import rawData from './lexical.json' with { type: 'json' };
 import { signalsInOrder } from '../signalOrder.js';
 import { infosOf, newSlot, type WordInfo } from '../vocabulary.js';
+import { CharTrie } from './charTrie.js';
 import { entryForms } from './wordForms.js';
 
 const TagName = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
@@ -122,10 +123,8 @@ function groupEntries(entries: Entry[]): WordEntries {
 export class LexicalDetector {
   private readonly tagIds = new Map<string, number>();
   private readonly exact = new Map<string, Entry[]>();
-  private readonly byPrefix = new Map<string, Entry[]>();
-  private readonly prefixLengths: number[];
-  /** Every beginning of every stem: the stem search stops at the first length no stem starts with. */
-  private readonly stemClosure = new Set<string>();
+  /** Entries of stems ("stam*"), by the stem's letters. */
+  private readonly byPrefix = new CharTrie<Entry>(false);
   private readonly excluded: Set<string>;
   private readonly rules: CompiledRule[];
   private readonly negators: Set<string>;
@@ -151,7 +150,6 @@ export class LexicalDetector {
     const names = Object.keys(data.tags);
     names.forEach((name, i) => this.tagIds.set(name, i));
     this.tagCount = names.length;
-    const lengths = new Set<number>();
     for (const [name, words] of Object.entries(data.tags)) {
       const tag = this.tagIds.get(name)!;
       // Look-alike and override lists stay as written: their verb forms would cancel (or keep) more than they were meant to.
@@ -161,14 +159,15 @@ export class LexicalDetector {
           .split(' ')
           .map((w): WordMatch => (w === '~' ? { text: '', prefix: false, gap: true } : w.endsWith('*') ? { text: w.slice(0, -1), prefix: true } : { text: w, prefix: false }));
         const [first, ...rest] = parts;
-        const map = first.prefix ? this.byPrefix : this.exact;
-        if (first.prefix) lengths.add(first.text.length);
-        const list = map.get(first.text);
+        if (first.prefix) {
+          this.byPrefix.add(first.text, { tag, rest });
+          continue;
+        }
+        const list = this.exact.get(first.text);
         if (list) list.push({ tag, rest });
-        else map.set(first.text, [{ tag, rest }]);
+        else this.exact.set(first.text, [{ tag, rest }]);
       }
     }
-    this.prefixLengths = [...lengths].sort((a, b) => a - b);
     for (const name of data.typoTags) {
       const tag = this.tagIds.get(name);
       if (tag === undefined) throw new Error(`lexical typoTags: unknown tag ${name}`);
@@ -183,7 +182,6 @@ export class LexicalDetector {
         else this.typoTargets.set(text[0], [{ text, prefix, tag }]);
       }
     }
-    for (const key of this.byPrefix.keys()) for (let i = 1; i <= key.length; i++) this.stemClosure.add(key.slice(0, i));
     this.excluded = new Set(data.exclude);
     const tagOf = (name: string, where: string): number => {
       const id = this.tagIds.get(name);
@@ -221,20 +219,13 @@ export class LexicalDetector {
     const hit = info.slots[this.slot] as WordEntries | undefined;
     if (hit !== undefined) return hit;
     const word = info.word;
-    let out: Entry[] | undefined;
     const exact = this.exact.get(word);
-    if (exact) out = [...exact];
-    if (!this.excluded.has(word)) {
-      for (const len of this.prefixLengths) {
-        if (len > word.length) break;
-        const head = word.slice(0, len);
-        if (!this.stemClosure.has(head)) break;
-        const list = this.byPrefix.get(head);
-        if (list) (out ??= []).push(...list);
-      }
-    }
+    let out = exact === undefined ? undefined : exact.slice();
+    const excluded = this.excluded.has(word);
+    // Stems shortest first, after the exact entries.
+    if (!excluded) out = this.byPrefix.collect(word, out);
     // A word no list knows may be a strong word with one slip; words with digits never are.
-    if (out === undefined && word.length >= 5 && !this.excluded.has(word) && !/[0-9]/.test(word)) out = this.typoEntries(word);
+    if (out === undefined && word.length >= 5 && !excluded && !hasDigit(word)) out = this.typoEntries(word);
     const result = out === undefined ? NO_ENTRIES : groupEntries(out);
     info.slots[this.slot] = result;
     return result;
@@ -419,6 +410,14 @@ export class LexicalDetector {
     }
     return false;
   }
+}
+
+function hasDigit(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
 }
 
 /** True when a and b differ by exactly one substitution, insertion, deletion or swap of neighbours. */
