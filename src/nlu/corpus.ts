@@ -55,6 +55,12 @@ import written44 from './corpus/written-44.json' with { type: 'json' };
 import written45 from './corpus/written-45.json' with { type: 'json' };
 import written46 from './corpus/written-46.json' with { type: 'json' };
 import written48 from './corpus/written-48.json' with { type: 'json' };
+import written49 from './corpus/written-49.json' with { type: 'json' };
+import written50 from './corpus/written-50.json' with { type: 'json' };
+import written51 from './corpus/written-51.json' with { type: 'json' };
+import written52 from './corpus/written-52.json' with { type: 'json' };
+import written53 from './corpus/written-53.json' with { type: 'json' };
+import written54 from './corpus/written-54.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -129,6 +135,12 @@ const files: Record<string, unknown> = {
   'written-45.json': written45,
   'written-46.json': written46,
   'written-48.json': written48,
+  'written-49.json': written49,
+  'written-50.json': written50,
+  'written-51.json': written51,
+  'written-52.json': written52,
+  'written-53.json': written53,
+  'written-54.json': written54,
 };
 
 let cached: CorpusItem[] | undefined;
