@@ -154,9 +154,10 @@ export class SqliteStore implements HulpwijzerStore {
     this.stmt = {
       stateGet: db.prepare<[string], { data: string; etag: string }>('SELECT data, etag FROM bot_state WHERE key = ?'),
       stateEtag: db.prepare<[string], { etag: string }>('SELECT etag FROM bot_state WHERE key = ?'),
+      // conversation_id follows from the key, so an update leaves it (and its index page) alone.
       stateUpsert: db.prepare(
         `INSERT INTO bot_state (key, conversation_id, etag, data, updated_at) VALUES (@key, @conversationId, @etag, @data, @updatedAt)
-         ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at, conversation_id = excluded.conversation_id`,
+         ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, data = excluded.data, updated_at = excluded.updated_at`,
       ),
       stateDelete: db.prepare('DELETE FROM bot_state WHERE key = ?'),
       convInsert: db.prepare(
@@ -205,6 +206,10 @@ export class SqliteStore implements HulpwijzerStore {
       ),
       secretInsert: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secretGet: db.prepare<[string], { value: string }>('SELECT value FROM secrets WHERE name = ?'),
+      // The group commit's own statements, compiled once: db.exec would parse them again for every batch.
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
     };
     const stmt = this.stmt;
     // Built once: db.transaction() compiles a wrapper each time it is called, which the hot path cannot afford.
@@ -265,7 +270,7 @@ export class SqliteStore implements HulpwijzerStore {
 
   private openBatch(): OpenBatch {
     // IMMEDIATE takes the write lock up front, so two processes on one file can never read the same last_seq.
-    this.db.exec('BEGIN IMMEDIATE');
+    this.stmt.begin.run();
     let settle!: (error?: unknown) => void;
     const committed = new Promise<void>((resolve, reject) => {
       settle = (error) => (error === undefined ? resolve() : reject(error));
@@ -281,11 +286,11 @@ export class SqliteStore implements HulpwijzerStore {
     if (this.batch !== batch) return;
     this.batch = null;
     try {
-      this.db.exec('COMMIT');
+      this.stmt.commit.run();
       batch.settle();
     } catch (error) {
       try {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        if (this.db.inTransaction) this.stmt.rollback.run();
       } catch {
         // the connection is gone; the writes are lost either way and every waiter hears so
       }
