@@ -61,6 +61,8 @@ import written51 from './corpus/written-51.json' with { type: 'json' };
 import written52 from './corpus/written-52.json' with { type: 'json' };
 import written53 from './corpus/written-53.json' with { type: 'json' };
 import written54 from './corpus/written-54.json' with { type: 'json' };
+import written55 from './corpus/written-55.json' with { type: 'json' };
+import written56 from './corpus/written-56.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -141,6 +143,8 @@ const files: Record<string, unknown> = {
   'written-52.json': written52,
   'written-53.json': written53,
   'written-54.json': written54,
+  'written-55.json': written55,
+  'written-56.json': written56,
 };
 
 let cached: CorpusItem[] | undefined;
