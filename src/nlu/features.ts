@@ -19,10 +19,30 @@ export function stemOf(word: string, lang: Lang): string {
   const stemmer = stemmers[lang];
   const { before, after } = stemmer.dictionary;
   if (Object.hasOwn(before, word)) return before[word];
-  stemmer.setCurrent(word);
-  stemmer.innerStem();
-  const result = stemmer.getCurrent();
+  let result = word;
+  if (!withoutVowels(word)) {
+    stemmer.setCurrent(word);
+    stemmer.innerStem();
+    result = stemmer.getCurrent();
+  }
   return Object.hasOwn(after, result) ? after[result] : result;
+}
+
+/** Character code -> 1 for digits and lower-case consonants (y counts as a vowel in both stemmers). */
+const NO_VOWEL = new Uint8Array(128);
+for (const ch of '0123456789bcdfghjklmnpqrstvwxz') NO_VOWEL[ch.charCodeAt(0)] = 1;
+
+/**
+ * True for a word of digits and consonants only. Both snowball stemmers change a word only in the regions that
+ * begin after its first vowel (and their exception lists all hold vowels), so such a word is its own stem; numbers
+ * (times, ages, phone numbers) are the most common words never seen before, and this skips the stemmer for them.
+ */
+function withoutVowels(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 128 || NO_VOWEL[c] === 0) return false;
+  }
+  return true;
 }
 
 function stem(word: string, lang: Lang): string {

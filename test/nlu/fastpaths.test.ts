@@ -66,6 +66,25 @@ describe('stemming without the library memo', () => {
     }
     expect(checked).toBeGreaterThan(5000);
   });
+
+  it('gives what stemWord gives for numbers and words without a vowel (which skip the stemmer)', async () => {
+    const { StemmerNl } = await import('@nlpjs/lang-nl');
+    const { StemmerEn } = await import('@nlpjs/lang-en');
+    const { stemOf } = await import('../../src/nlu/features.js');
+    const plain = { nl: new StemmerNl(), en: new StemmerEn() };
+    let seed = 11;
+    const rnd = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    // Consonant endings the stemmers strip after a vowel (s, d, t, n, ly, ing...) are the letters most likely to matter.
+    const letters = '0123456789bcdfghjklmnpqrstvwxzsdtnsdtnllgg';
+    const words = ['112', '2024', '0612345678', '3x1234', 'pfff', 'hmmm', 'grrr', 'brrr', 'shhh', 'tss', 'nrs', 'sss'];
+    for (let i = 0; i < 20_000; i++) {
+      let word = '';
+      const n = 4 + rnd(10);
+      for (let j = 0; j < n; j++) word += letters[rnd(letters.length)];
+      words.push(word);
+    }
+    for (const word of words) for (const lang of ['nl', 'en'] as const) expect(stemOf(word, lang)).toBe(plain[lang].stemWord(word));
+  });
 });
 
 describe('normalise in one pass', () => {
