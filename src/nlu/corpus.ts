@@ -63,6 +63,8 @@ import written53 from './corpus/written-53.json' with { type: 'json' };
 import written54 from './corpus/written-54.json' with { type: 'json' };
 import written55 from './corpus/written-55.json' with { type: 'json' };
 import written56 from './corpus/written-56.json' with { type: 'json' };
+import written59 from './corpus/written-59.json' with { type: 'json' };
+import written60 from './corpus/written-60.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -145,6 +147,8 @@ const files: Record<string, unknown> = {
   'written-54.json': written54,
   'written-55.json': written55,
   'written-56.json': written56,
+  'written-59.json': written59,
+  'written-60.json': written60,
 };
 
 let cached: CorpusItem[] | undefined;
