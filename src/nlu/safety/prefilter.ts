@@ -35,6 +35,8 @@ interface CompiledPattern {
   ownWords: Set<string>;
   /** Set when the pattern is plain words: compared word by word instead of running the regex. */
   plain: string[] | undefined;
+  /** No signals and no markers. */
+  raisesNothing: boolean;
 }
 
 interface CompiledSuppressor {
@@ -84,6 +86,7 @@ export class SafetyPrefilter {
           checkNegation: p.neg !== false,
           ownWords,
           plain: plainWords(part),
+          raisesNothing: p.signals.length === 0 && (p.markers ?? []).length === 0,
         });
         patternEnds.push(endsOf(part));
       }
@@ -144,7 +147,8 @@ export class SafetyPrefilter {
       const index = attempts[a];
       if (done[index] === gen) continue;
       const p = this.patterns[index];
-      if (this.allFound(p, found, markers)) {
+      // Until the first hit nothing is found, and only a pattern that raises nothing has all it raises.
+      if (hits.length === 0 ? p.raisesNothing : this.allFound(p, found, markers)) {
         done[index] = gen;
         continue;
       }
