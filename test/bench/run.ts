@@ -16,6 +16,8 @@ const note = (line: string) => process.stdout.write(`# ${line}\n`);
 const wanted = (group: string) => options.only.length === 0 || options.only.includes(group);
 const dirs: string[] = [];
 const servers: ServerHandle[] = [];
+/** Drops the databases this run created (also when it fails or is interrupted). */
+const databases: (() => Promise<void>)[] = [];
 
 /** Limits are for abuse, not for a load generator talking from one address: the bench turns them off. */
 const SERVER_ENV = { RATE_LIMIT_MESSAGES: '0', RATE_LIMIT_STARTS: '0', LOG_LEVEL: 'warn' };
@@ -115,24 +117,33 @@ async function coldStart(): Promise<void> {
   say(figure('cold_start_ms', median(times), 'ms', [`median of ${times.length}`, how, 'target < 1500']));
 }
 
-async function resetBenchDatabase(url: string): Promise<void> {
+/** A database of this run's own next to the one in `url` (parallel bench runs never share one); drop() removes it. */
+async function createBenchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const target = new URL(url);
-  const dbName = target.pathname.replace(/^\//, '');
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  const base = target.pathname.replace(/^\//, '') || 'hulpwijzer_bench';
+  const name = `${base}_${process.pid}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(-63);
+  const adminUrl = Object.assign(new URL(url), { pathname: '/postgres' }).toString();
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`);
+    await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('DROP SCHEMA IF EXISTS hulpwijzer CASCADE');
-  } finally {
-    await client.end();
-  }
+  target.pathname = `/${name}`;
+  let dropped: Promise<void> | null = null;
+  const drop = () =>
+    (dropped ??= (async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    })());
+  databases.push(drop);
+  return { url: target.toString(), drop };
 }
 
 async function postgres(o: BenchOptions): Promise<void> {
@@ -140,8 +151,9 @@ async function postgres(o: BenchOptions): Promise<void> {
     say('pg_turns_per_s: n/a (no database: set BENCH_DATABASE_URL or DATABASE_URL)');
     return;
   }
+  let database: Awaited<ReturnType<typeof createBenchDatabase>>;
   try {
-    await resetBenchDatabase(o.databaseUrl);
+    database = await createBenchDatabase(o.databaseUrl);
   } catch (error) {
     say(`pg_turns_per_s: n/a (PostgreSQL not reachable: ${(error as Error).message})`);
     return;
@@ -151,10 +163,11 @@ async function postgres(o: BenchOptions): Promise<void> {
   const reference = await runSaturation(sqlite.map((s) => s.url), { workers, turns: o.turns, seconds: o.seconds });
   await stopAll();
   // Started one after the other: the second finds the schema migrated (starting together is covered by tests).
-  const a = await server({ DATABASE_URL: o.databaseUrl });
-  const b = await server({ DATABASE_URL: o.databaseUrl });
+  const a = await server({ DATABASE_URL: database.url });
+  const b = await server({ DATABASE_URL: database.url });
   const shared = await runSaturation([a.url, b.url], { workers, turns: o.turns, seconds: o.seconds });
   await stopAll();
+  await database.drop();
   const failures = shared.failures ? [`${shared.failures} failures, first: ${shared.firstFailure}`] : [];
   say(
     figure('pg_turns_per_s', shared.turnsPerSecond, 'turns/s', [
@@ -178,6 +191,7 @@ async function main(): Promise<void> {
 
 const cleanup = async () => {
   await stopAll().catch(() => undefined);
+  for (const drop of databases) await drop().catch(() => undefined);
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 };
 process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));

@@ -25,26 +25,33 @@ type Backend = { name: string; skip?: boolean; env: () => Promise<Record<string,
 
 const backends: Backend[] = [];
 {
-  let dir = '';
+  const dirs: string[] = [];
   backends.push({
     name: 'SQLite (DATA_DIR)',
     env: async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'hulpwijzer-restart-'));
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'hulpwijzer-restart-'));
+      dirs.push(dir);
       return { DATA_DIR: dir };
     },
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: async () => {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
   });
 }
 {
-  let db: TestDatabase | null = null;
+  // Each test starts from a database of its own: all of them are dropped at the end, not only the last.
+  const dbs: TestDatabase[] = [];
   backends.push({
     name: `PostgreSQL${PG_SKIP_NOTE}`,
     skip: !DATABASE_URL,
     env: async () => {
-      db = await createTestDatabase('restart');
+      const db = await createTestDatabase('restart');
+      dbs.push(db);
       return { DATABASE_URL: db.url };
     },
-    cleanup: async () => db?.drop(),
+    cleanup: async () => {
+      await Promise.all(dbs.splice(0).map((db) => db.drop()));
+    },
   });
 }
 
