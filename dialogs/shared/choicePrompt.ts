@@ -12,6 +12,7 @@ import {
   type PromptValidatorContext,
 } from 'botbuilder-dialogs';
 import type { BotServices } from '../../src/bot/botServices.js';
+import { markRecognizerPure } from '../../src/bot/activityReceivedEvent.js';
 import { conversationData } from '../../src/bot/conversationData.js';
 import { offerPerson } from './person.js';
 
@@ -36,6 +37,9 @@ export class BestChoicePrompt extends ChoicePrompt {
     return { succeeded: true, value: best.resolution };
   }
 }
+
+// onRecognize above only computes: botbuilder's activityReceived event may skip running it a second time each turn.
+markRecognizerPure(BestChoicePrompt);
 
 /**
  * A pressed button sends the choice's value word for word: answered without the number and ordinal recognizers,

@@ -2,6 +2,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { MAIN_DIALOG, type MainDialog } from '../../dialogs/mainDialog.js';
+import { learnActivityReceivedKey, markActivityReceivedSent, nobodyListensForActivityReceived } from './activityReceivedEvent.js';
 import type { BotServices } from './botServices.js';
 import { isStaffActivity } from './middleware/isStaffActivity.js';
 
@@ -17,6 +18,8 @@ export class HulpwijzerBot extends ActivityHandler {
 
   private readonly dialogState: StatePropertyAccessor<DialogState>;
   private readonly dialogs: DialogSet;
+  /** No dialog reacts to botbuilder's activityReceived event, so building its path through the stack is skipped. */
+  private readonly skipActivityReceived: boolean;
 
   constructor(
     conversationState: ConversationState,
@@ -27,6 +30,7 @@ export class HulpwijzerBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(mainDialog);
+    this.skipActivityReceived = nobodyListensForActivityReceived(this.dialogs);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -47,7 +51,9 @@ export class HulpwijzerBot extends ActivityHandler {
     }
     const dc = await this.dialogs.createContext(context);
     this.dialogStateConfiguration ??= context.turnState.get(DIALOG_STATE_CONFIGURATION);
+    if (this.skipActivityReceived) markActivityReceivedSent(context);
     const result = await dc.continueDialog();
+    if (this.skipActivityReceived) learnActivityReceivedKey(context);
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(MAIN_DIALOG);
   }
 
