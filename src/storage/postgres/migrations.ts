@@ -107,6 +107,17 @@ export const MIGRATIONS: readonly Migration[] = [
       $fn$;
     `,
   },
+  {
+    // Every turn moves last_seq and updated_at. With updated_at indexed no such update could stay on its page (HOT):
+    // each wrote a new entry into every index of the table. Retention, the index's only reader, runs rarely and may
+    // scan the table; the free space left on each page lets the next version of a row go next to it.
+    version: 3,
+    sql: `
+      DROP INDEX conversations_updated_at;
+      ALTER TABLE conversations SET (fillfactor = 70);
+      ALTER TABLE bot_state SET (fillfactor = 70);
+    `,
+  },
 ];
 
 // Two-key advisory lock (class, object); conversation locks use the one-bigint form, a separate lock space.
