@@ -43,9 +43,8 @@ export interface PostgresStoreOptions {
   /** How long one query (or one wait for a conversation lock) may take before it fails, in ms. */
   queryTimeoutMs?: number;
   /**
-   * Wait for the WAL flush on every commit (default false). Off matches the SQLite backend's WAL +
-   * synchronous=NORMAL: a crash or kill of our process loses nothing, only a crash of the database
-   * server itself can lose the last fraction of a second; on a slow disk it multiplies turns per second.
+   * Wait for the WAL flush on every commit (default true). Off would acknowledge a message the database can
+   * still lose in a crash of its own (the last fraction of a second); under load commits share a flush anyway.
    */
   synchronousCommit?: boolean;
 }
@@ -386,7 +385,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   const timeouts = {
     connectionTimeoutMs: options.connectionTimeoutMs ?? 3_000,
     queryTimeoutMs: options.queryTimeoutMs ?? 15_000,
-    synchronousCommit: options.synchronousCommit ?? false,
+    synchronousCommit: options.synchronousCommit ?? true,
   };
   const pool = new pg.Pool(poolConfig(url, { schema, max: options.poolSize ?? 10, ...timeouts }));
   const lockPool = new pg.Pool(poolConfig(url, { schema, max: options.lockPoolSize ?? 16, ...timeouts }));
