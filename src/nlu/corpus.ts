@@ -65,6 +65,10 @@ import written55 from './corpus/written-55.json' with { type: 'json' };
 import written56 from './corpus/written-56.json' with { type: 'json' };
 import written59 from './corpus/written-59.json' with { type: 'json' };
 import written60 from './corpus/written-60.json' with { type: 'json' };
+import written61 from './corpus/written-61.json' with { type: 'json' };
+import written62 from './corpus/written-62.json' with { type: 'json' };
+import written63 from './corpus/written-63.json' with { type: 'json' };
+import written64 from './corpus/written-64.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -149,6 +153,10 @@ const files: Record<string, unknown> = {
   'written-56.json': written56,
   'written-59.json': written59,
   'written-60.json': written60,
+  'written-61.json': written61,
+  'written-62.json': written62,
+  'written-63.json': written63,
+  'written-64.json': written64,
 };
 
 let cached: CorpusItem[] | undefined;
