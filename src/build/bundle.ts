@@ -2,9 +2,11 @@
 // and the analyser's training worker into one file beside them, so the server starts without resolving and reading thousands of files.
 import { readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { HOLIDAY_COUNTRY } from '../routing/publicHolidays.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUNDLE_ENTRY = path.join(DIST, 'src', 'cli.js');
@@ -46,8 +48,82 @@ function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
 }
 
 /**
- * Packages botbuilder-dialogs loads when it loads, for prompts hulpwijzer never shows: together ~3.8 MB of
- * JavaScript that every `serve` would otherwise parse and run before it can answer. Each becomes a stand-in that
+ * JSON files (the analyser's corpus and word lists, locales, package data such as mime-db) become
+ * `module.exports = JSON.parse("...")` instead of esbuild's object literal: V8 reads a JSON string several times faster
+ * than the same data as JavaScript (the worker's 2.6 MB corpus was most of its compile time). The value is the same
+ * object JSON.parse gives at run time; as CommonJS it serves both a default import and a require().
+ */
+export function jsonAsParse(): Plugin {
+  return {
+    name: 'json-as-parse',
+    setup(b) {
+      b.onLoad({ filter: /\.json$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        // Parsed here too, so a broken file fails the build (as esbuild's own loader would) and the string is minified.
+        const minified = JSON.stringify(JSON.parse(text));
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(minified)});`, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * date-holidays' data for the countries read, instead of all ~200 (an 800 KB object literal that every start compiled and
+ * built, for one country): the same entries, so the same calendar for those countries. Holiday names stay whole.
+ */
+export function holidayData(countries: readonly string[] = [HOLIDAY_COUNTRY]): { holidays: Record<string, unknown> } {
+  // The package's CommonJS copy of the same data (its ES module one has no type declarations).
+  const { data } = createRequire(import.meta.url)('date-holidays/data') as { data: { holidays: Record<string, unknown> } };
+  return { ...data, holidays: Object.fromEntries(countries.map((c) => [c, data.holidays[c]])) };
+}
+
+function holidaysOnlyFor(countries: readonly string[] = [HOLIDAY_COUNTRY]): Plugin {
+  return {
+    name: 'holidays-only-for',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]date-holidays[\\/]src[\\/]data\.js$/ }, () => ({
+        contents: `export const data = JSON.parse(${JSON.stringify(JSON.stringify(holidayData(countries)))});`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * What hulpwijzer takes from nlp.js's language packages is their stemmers (src/nlu/features.ts), but each package's
+ * index also loads its sentiment lexicon, tokenizers, stop words and trigram tables: ~40 ms of every start, in both the
+ * main thread and the training worker. Our own imports of these packages get the stemmer's file alone, the very class the
+ * index re-exports (resolved from the package itself, so its own dependency versions hold). Imports from npm packages
+ * keep the whole index.
+ */
+export const STEMMERS_ONLY: Record<string, { name: string; file: string }> = {
+  '@nlpjs/lang-en': { name: 'StemmerEn', file: '@nlpjs/lang-en-min/src/stemmer-en.js' },
+  '@nlpjs/lang-nl': { name: 'StemmerNl', file: '@nlpjs/lang-nl/src/stemmer-nl.js' },
+};
+
+export function stemmersOnly(): Plugin {
+  const filter = new RegExp(`^(?:${Object.keys(STEMMERS_ONLY).map((name) => name.replace(/[/-]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'stemmers-only',
+    setup(b) {
+      b.onResolve({ filter }, async (args) => {
+        if (args.importer.split(path.sep).includes('node_modules') || args.namespace === 'stemmers-only') return undefined;
+        // The package's own directory, so the stemmer file resolves as the package resolves it.
+        const index = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: 'stemmers-only' });
+        if (index.errors.length > 0) return { errors: index.errors };
+        return { path: args.path, namespace: 'stemmers-only', pluginData: { resolveDir: path.dirname(index.path) } };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'stemmers-only' }, (args) => {
+        const only = STEMMERS_ONLY[args.path]!;
+        return { contents: `exports.${only.name} = require(${JSON.stringify(only.file)});`, loader: 'js', resolveDir: (args.pluginData as { resolveDir: string }).resolveDir };
+      });
+    },
+  };
+}
+
+/**
+ * Packages botbuilder-dialogs loads when it loads, for prompts hulpwijzer never shows or reads only once a conversation
+ * is under way: together ~5.3 MB of JavaScript that every `serve` would otherwise parse and run before it can answer. Each becomes a stand-in that
  * loads the real package from node_modules (a run-time require, like EXTERNAL) the first time anything else is read
  * from it. `eager` names what botbuilder-dialogs reads at load, taken from a small package that is bundled anyway.
  * - recognizers-text-suite (2 MB, all recognizers again in one file): only its Culture names ("nl-nl"...), read at load
@@ -57,6 +133,11 @@ function ownMetaUrl(distDir: string, bundleDir: string): Plugin {
  * - botbuilder's Azure sign-in, token checks, speak-SSML parsing and file transcripts (botframework-connector's MSAL,
  *   Azure identity and JWT, SetSpeakMiddleware, FileTranscriptStore): our own adapter uses none of them, and botbuilder
  *   reads them only inside those classes' methods (botframework-streaming is not here: botbuilder reads it at load).
+ * - recognizers-text-number (845 KB) and recognizers-text-choice (376 KB): read only when a prompt recognises an answer
+ *   (ChoicePrompt's numbers and ordinals, ConfirmPrompt's yes/no), so the first such answer loads them (~90 ms once, beside
+ *   the ~130 ms their first recognition takes anyway) instead of every start.
+ * - tr46 (290 KB, most of it a Unicode table built at load): whatwg-url (node-fetch's URL parser, in botframework-connector)
+ *   calls it only when parsing a host name; hulpwijzer makes no outbound Bot Framework calls.
  * `esModule` is the package's own __esModule flag (TypeScript's import helpers read it at load; test/build checks it).
  * Every package here exports a plain object: a stand-in cannot be called like a function.
  */
@@ -68,6 +149,9 @@ export const DEFERRED: Record<string, { esModule: boolean; eager?: string }> = {
   jsonwebtoken: { esModule: false },
   htmlparser2: { esModule: true },
   'fs-extra': { esModule: false },
+  '@microsoft/recognizers-text-number': { esModule: true },
+  '@microsoft/recognizers-text-choice': { esModule: true },
+  tr46: { esModule: false },
 };
 
 /** The stand-in module for a DEFERRED package (CommonJS source; `require` of the package itself stays a run-time require). */
@@ -123,7 +207,7 @@ export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir 
     // Stack traces map back to the TypeScript with `node --enable-source-maps`.
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [ownMetaUrl(distDir, outdir), deferPackages()],
+    plugins: [ownMetaUrl(distDir, outdir), deferPackages(), jsonAsParse(), holidaysOnlyFor(), stemmersOnly()],
     metafile: true,
   } satisfies BuildOptions;
   const results = await Promise.all([

@@ -8,7 +8,9 @@ import { dayKey, type LocalDay } from './amsterdamClock.js';
  * Tweede pinksterdag, Kerstmis and Tweede kerstdag. Goede Vrijdag and Bevrijdingsdag are type "school":
  * most employers stay open on them, so services that close on public holidays count as open then.
  */
-const calendar = new Holidays('NL');
+/** The one country whose calendar is read; the bundle keeps only its data (src/build/bundle.ts). */
+export const HOLIDAY_COUNTRY = 'NL';
+const calendar = new Holidays(HOLIDAY_COUNTRY);
 const byYear = new Map<number, ReadonlySet<string>>();
 
 function holidaysOf(year: number): ReadonlySet<string> {
