@@ -6,6 +6,7 @@ import { createDeliver } from '../channel/index.js';
 import { loadConfig, type AppConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createMetrics } from '../metrics.js';
+import type { Analyser } from '../nlu/index.js';
 import { getAnalyser } from '../nlu/index.js';
 import { createServer, type HulpwijzerServer } from '../server.js';
 import { createHelpdesk } from '../staff/helpdesk.js';
@@ -25,16 +26,23 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; cl
   const logger = options.logger ?? createLogger(config.LOG_LEVEL);
   // Store and bus do not depend on each other and, with PostgreSQL, mostly wait on the network: open
   // them together, and let the analyser train (CPU) while their first round trips are in flight.
-  const [opened, busOpened, trained] = await Promise.allSettled([openStore(config), openBus(config), getAnalyser()]);
-  if (opened.status === 'rejected' || busOpened.status === 'rejected' || trained.status === 'rejected') {
+  const storeOpening = openStore(config);
+  const busOpening = openBus(config);
+  const training = getAnalyser();
+  // Failures are read below, in start order; until then none may count as unhandled.
+  training.catch(() => undefined);
+  const [opened, busOpened] = await Promise.allSettled([storeOpening, busOpening]);
+  const closeOpened = async () => {
     if (busOpened.status === 'fulfilled') await busOpened.value.close().catch(() => undefined);
     if (opened.status === 'fulfilled') await opened.value.close().catch(() => undefined);
-    // The first failure in start order: store, bus, analyser.
-    throw [opened, busOpened, trained].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
+  };
+  if (opened.status === 'rejected' || busOpened.status === 'rejected') {
+    await closeOpened();
+    // The first failure in start order: store, bus.
+    throw [opened, busOpened].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
   }
   const store = opened.value;
   const bus = busOpened.value;
-  const analyser = trained.value;
   const ctx: AppContext = {
     config,
     store,
@@ -43,7 +51,17 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; cl
     metrics: createMetrics({ defaultMetrics: true }),
     clock: options.clock ?? (() => new Date()),
   };
+  let server: HulpwijzerServer | undefined;
   try {
+    // Bot, helpdesk and server are built while the analyser's networks may still be training in their worker thread;
+    // the server takes no request (and /healthz answers nothing) before the analyser is ready and it listens.
+    let trained: Analyser | undefined;
+    const analyser: Analyser = {
+      analyse(text, lang) {
+        if (!trained) throw new Error('analyser used before it was trained');
+        return trained.analyse(text, lang);
+      },
+    };
     const helpdesk = createHelpdesk(ctx);
     const bot = createBot({
       storage: store.state,
@@ -54,21 +72,25 @@ export async function startApp(config: AppConfig, options: { logger?: Logger; cl
       clock: ctx.clock,
       logger,
     });
-    const server = createServer(ctx, { bot, onHandedOffMessage: helpdesk.onHandedOffMessage, staff: helpdesk.staff });
-    const address = await server.listen(config.PORT, config.HOST);
+    const built = createServer(ctx, { bot, onHandedOffMessage: helpdesk.onHandedOffMessage, staff: helpdesk.staff });
+    server = built;
+    trained = await training;
+    const address = await built.listen(config.PORT, config.HOST);
     let stopping: Promise<void> | null = null;
     return {
       ctx,
-      server,
+      server: built,
       address,
       stop: () =>
         (stopping ??= (async () => {
-          await server.close();
+          await built.close();
           await bus.close();
           await store.close();
         })()),
     };
   } catch (error) {
+    // A server that never listened still has timers (stream keep-alive, queue sweep) to stop.
+    await server?.close().catch(() => undefined);
     await bus.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;
