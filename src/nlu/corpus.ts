@@ -69,6 +69,10 @@ import written61 from './corpus/written-61.json' with { type: 'json' };
 import written62 from './corpus/written-62.json' with { type: 'json' };
 import written63 from './corpus/written-63.json' with { type: 'json' };
 import written64 from './corpus/written-64.json' with { type: 'json' };
+import written65 from './corpus/written-65.json' with { type: 'json' };
+import written66 from './corpus/written-66.json' with { type: 'json' };
+import written67 from './corpus/written-67.json' with { type: 'json' };
+import written68 from './corpus/written-68.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -157,6 +161,10 @@ const files: Record<string, unknown> = {
   'written-62.json': written62,
   'written-63.json': written63,
   'written-64.json': written64,
+  'written-65.json': written65,
+  'written-66.json': written66,
+  'written-67.json': written67,
+  'written-68.json': written68,
 };
 
 let cached: CorpusItem[] | undefined;
