@@ -73,6 +73,10 @@ import written65 from './corpus/written-65.json' with { type: 'json' };
 import written66 from './corpus/written-66.json' with { type: 'json' };
 import written67 from './corpus/written-67.json' with { type: 'json' };
 import written68 from './corpus/written-68.json' with { type: 'json' };
+import written69 from './corpus/written-69.json' with { type: 'json' };
+import written70 from './corpus/written-70.json' with { type: 'json' };
+import written71 from './corpus/written-71.json' with { type: 'json' };
+import written72 from './corpus/written-72.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -165,6 +169,10 @@ const files: Record<string, unknown> = {
   'written-66.json': written66,
   'written-67.json': written67,
   'written-68.json': written68,
+  'written-69.json': written69,
+  'written-70.json': written70,
+  'written-71.json': written71,
+  'written-72.json': written72,
 };
 
 let cached: CorpusItem[] | undefined;
