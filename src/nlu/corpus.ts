@@ -77,6 +77,8 @@ import written69 from './corpus/written-69.json' with { type: 'json' };
 import written70 from './corpus/written-70.json' with { type: 'json' };
 import written71 from './corpus/written-71.json' with { type: 'json' };
 import written72 from './corpus/written-72.json' with { type: 'json' };
+import written57 from './corpus/written-57.json' with { type: 'json' };
+import written58 from './corpus/written-58.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -173,6 +175,8 @@ const files: Record<string, unknown> = {
   'written-70.json': written70,
   'written-71.json': written71,
   'written-72.json': written72,
+  'written-57.json': written57,
+  'written-58.json': written58,
 };
 
 let cached: CorpusItem[] | undefined;
