@@ -79,6 +79,10 @@ import written71 from './corpus/written-71.json' with { type: 'json' };
 import written72 from './corpus/written-72.json' with { type: 'json' };
 import written57 from './corpus/written-57.json' with { type: 'json' };
 import written58 from './corpus/written-58.json' with { type: 'json' };
+import written73 from './corpus/written-73.json' with { type: 'json' };
+import written74 from './corpus/written-74.json' with { type: 'json' };
+import written75 from './corpus/written-75.json' with { type: 'json' };
+import written76 from './corpus/written-76.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -177,6 +181,10 @@ const files: Record<string, unknown> = {
   'written-72.json': written72,
   'written-57.json': written57,
   'written-58.json': written58,
+  'written-73.json': written73,
+  'written-74.json': written74,
+  'written-75.json': written75,
+  'written-76.json': written76,
 };
 
 let cached: CorpusItem[] | undefined;
