@@ -187,20 +187,18 @@ interface CompactData {
 }
 
 /**
- * The forward pass of a trained nlp.js NeuralNetwork (one perceptron per class: bias plus the weights
- * of the features present, cut at zero, times alpha), read out of its toJSON() data into one typed array laid
- * out feature by feature, so a message's features are summed for all classes in one pass without allocating.
+ * The weights of a trained nlp.js NeuralNetwork (one perceptron per class: bias plus the weights of the features
+ * present, cut at zero, times alpha), read out of its toJSON() data into the shared feature numbering;
+ * CombinedPerceptrons runs them.
  */
 class Perceptrons {
   /** weights[feature * classes + class], in the numbering of the shared feature space. */
   private readonly weights: Float32Array;
   private readonly bias: Float64Array;
-  private readonly sums: Float64Array;
 
   constructor(
     json: NetworkJson,
     readonly classes: string[],
-    private readonly alpha: number,
     space: FeatureSpace,
     spaceIndex: Map<string, number>,
   ) {
@@ -210,7 +208,6 @@ class Perceptrons {
     const n = classes.length;
     this.weights = new Float32Array(space.size * n);
     this.bias = new Float64Array(n);
-    this.sums = new Float64Array(n);
     classes.forEach((c, ci) => {
       const row = byIntent.get(c);
       if (!row) return;
@@ -236,23 +233,13 @@ class Perceptrons {
     return this.weights[feature * this.classes.length + c];
   }
 
-  run(ids: readonly number[]): Float64Array {
-    const n = this.classes.length;
-    const sums = this.sums;
-    for (let c = 0; c < n; c++) sums[c] = this.bias[c];
-    for (let k = 0; k < ids.length; k++) {
-      const base = ids[k] * n;
-      for (let c = 0; c < n; c++) sums[c] += this.weights[base + c];
-    }
-    for (let c = 0; c < n; c++) sums[c] = !this.known[c] || sums[c] <= 0 ? 0 : clamp01(this.alpha * sums[c]);
-    return sums;
-  }
 }
 
 /**
  * Several Perceptrons read in one pass: their weights interleaved feature by feature (one feature's weights for every
  * class of every network side by side), so a message touches one row per feature instead of one per feature per network.
- * Each class's sum is made of the same values added in the same order as Perceptrons.run, so the scores are the same.
+ * Each class's sum is its bias plus the weights of the features present, in the order of the ids (test/nlu/fastpaths checks
+ * the scores against the library's own network).
  */
 class CombinedPerceptrons {
   private readonly weights: Float32Array;
@@ -291,7 +278,7 @@ class CombinedPerceptrons {
     this.outs = parts.map((p) => new Float64Array(p.classes.length));
   }
 
-  /** Scores per network (reused arrays), as each Perceptrons.run would give them. */
+  /** Scores per network (reused arrays), in the order of each network's classes. */
   run(ids: readonly number[]): Float64Array[] {
     const width = this.width;
     const sums = this.sums;
@@ -478,36 +465,34 @@ export function modelsFromNetworks(networks: TrainedNetworks): TrainedModels {
 
   const roleClasses: (Role | typeof NONE)[] = [...ROLES, NONE];
   const profileClasses: (ProfileId | typeof NONE)[] = [...PROFILE_IDS, NONE];
-  const roleFast = new Perceptrons(networks.role, roleClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
-  const profileFast = new Perceptrons(networks.profiles, profileClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
   const signalClasses: (CriticalSignalId | typeof NONE)[] = [...CRITICAL_SIGNALS, NONE];
-  const signalFast = new Perceptrons(networks.signals, signalClasses, TRAINING_SETTINGS.alpha, space, spaceIndex);
-  const combined = new CombinedPerceptrons([roleFast, profileFast, signalFast], TRAINING_SETTINGS.alpha, space.size);
+  const combined = new CombinedPerceptrons(
+    [
+      new Perceptrons(networks.role, roleClasses, space, spaceIndex),
+      new Perceptrons(networks.profiles, profileClasses, space, spaceIndex),
+      new Perceptrons(networks.signals, signalClasses, space, spaceIndex),
+    ],
+    TRAINING_SETTINGS.alpha,
+    space.size,
+  );
+  const all = (ids: readonly number[]): AllScores => {
+    const [role, profiles, signals] = combined.run(ids);
+    return { role, profiles, signals };
+  };
   return {
     space,
-    all(ids) {
-      const [role, profiles, signals] = combined.run(ids);
-      return { role, profiles, signals };
-    },
-    role(ids) {
-      const raw = roleFast.run(ids);
-      const out = {} as RoleScores;
-      for (let i = 0; i < roleClasses.length; i++) out[roleClasses[i]] = raw[i];
-      return out;
-    },
-    signals(ids) {
-      const raw = signalFast.run(ids);
-      const out = {} as SignalScores;
-      for (let i = 0; i < signalClasses.length; i++) out[signalClasses[i]] = raw[i];
-      return out;
-    },
-    profiles(ids) {
-      const raw = profileFast.run(ids);
-      const out = {} as ProfileScores;
-      for (let i = 0; i < profileClasses.length; i++) out[profileClasses[i]] = raw[i];
-      return out;
-    },
+    all,
+    role: (ids) => byClass(roleClasses, all(ids).role),
+    profiles: (ids) => byClass(profileClasses, all(ids).profiles),
+    signals: (ids) => byClass(signalClasses, all(ids).signals),
   };
+}
+
+/** One network's scores as a record by class name (the per-network methods of TrainedModels). */
+function byClass<K extends string>(classes: readonly K[], scores: Float64Array): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (let i = 0; i < classes.length; i++) out[classes[i]] = scores[i];
+  return out;
 }
 
 /** Trains the role, profile and critical-signal classifiers in this thread; items of the test split must already be filtered out by the caller. */
