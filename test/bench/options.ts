@@ -16,7 +16,7 @@ export interface BenchOptions {
   maxLoadSeconds: number;
   /** Cold starts to time; the median is reported. */
   coldStarts: number;
-  /** PostgreSQL for pg_turns_per_s: the bench creates a database of its own next to this one (its name + pid + time) and drops it afterwards. Empty: figure skipped. */
+  /** PostgreSQL for pg_turns_per_s: the bench creates a database of its own next to this one (hw_ + its name + pid + time) and drops it afterwards. Empty: figure skipped. */
   databaseUrl: string;
   /** Which figures to run (comma list of names or groups); empty = all. */
   only: string[];

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { createTestDatabase, type TestDatabase } from '../scale/pgDatabase.js';
 import { DIST_ENTRY, REPO_ROOT, startServer, type ServerHandle } from '../scale/serverProcess.js';
 import { openIdle, runPaced, runSaturation } from './load.js';
 import { benchAnalyseFigure, benchScore } from './microBench.js';
@@ -118,32 +118,14 @@ async function coldStart(): Promise<void> {
 }
 
 /** A database of this run's own next to the one in `url` (parallel bench runs never share one); drop() removes it. */
-async function createBenchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const target = new URL(url);
-  const base = target.pathname.replace(/^\//, '') || 'hulpwijzer_bench';
-  const name = `${base}_${process.pid}_${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(-63);
+async function createBenchDatabase(url: string): Promise<TestDatabase> {
+  // Created from the server's maintenance database: the one named in `url` need not exist.
   const adminUrl = Object.assign(new URL(url), { pathname: '/postgres' }).toString();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  target.pathname = `/${name}`;
+  const created = await createTestDatabase(new URL(url).pathname.replace(/^\//, '') || 'hulpwijzer_bench', adminUrl);
   let dropped: Promise<void> | null = null;
-  const drop = () =>
-    (dropped ??= (async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    })());
+  const drop = () => (dropped ??= created.drop());
   databases.push(drop);
-  return { url: target.toString(), drop };
+  return { url: created.url, drop };
 }
 
 async function postgres(o: BenchOptions): Promise<void> {

@@ -51,11 +51,16 @@ describe('fast training', () => {
 });
 
 describe('stemming without the library memo', () => {
-  it('gives what stemWord gives for every corpus word', async () => {
+  /** Our stemOf beside the library's own stemmers (stemWord, with its memo). */
+  const stemmersSideBySide = async () => {
     const { StemmerNl } = await import('@nlpjs/lang-nl');
     const { StemmerEn } = await import('@nlpjs/lang-en');
     const { stemOf } = await import('../../src/nlu/features.js');
-    const plain = { nl: new StemmerNl(), en: new StemmerEn() };
+    return { stemOf, plain: { nl: new StemmerNl(), en: new StemmerEn() } };
+  };
+
+  it('gives what stemWord gives for every corpus word', async () => {
+    const { stemOf, plain } = await stemmersSideBySide();
     let checked = 0;
     for (const item of loadCorpus()) {
       for (const word of normalise(item.text).split(' ')) {
@@ -68,10 +73,7 @@ describe('stemming without the library memo', () => {
   });
 
   it('gives what stemWord gives for numbers and words without a vowel (which skip the stemmer)', async () => {
-    const { StemmerNl } = await import('@nlpjs/lang-nl');
-    const { StemmerEn } = await import('@nlpjs/lang-en');
-    const { stemOf } = await import('../../src/nlu/features.js');
-    const plain = { nl: new StemmerNl(), en: new StemmerEn() };
+    const { stemOf, plain } = await stemmersSideBySide();
     let seed = 11;
     const rnd = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
     // Consonant endings the stemmers strip after a vowel (s, d, t, n, ly, ing...) are the letters most likely to matter.
