@@ -6,6 +6,7 @@ import rawSettings from './lexicon/settings.json' with { type: 'json' };
 import type { TrainedModels } from './model.js';
 import { normaliseWords } from './normalise.js';
 import { signalsInOrder } from './signalOrder.js';
+import type { NgramSignalModel } from './ngram/ngramModel.js';
 import type { LexicalDetector } from './safety/lexical.js';
 import type { PrefilterResult, SafetyPrefilter } from './safety/prefilter.js';
 import { infosOf, type WordInfo } from './vocabulary.js';
@@ -31,6 +32,11 @@ const SettingsSchema = z.strictObject({
   signalModelMinimum: z.number().min(0).max(1),
   /** The same for a negated text in which the lists found nothing. */
   signalModelNegatedMinimum: z.number().min(0).max(1),
+  /** A critical signal is added when the n-gram model (ngram/ngramModel.ts) gives it at least this probability; above 1 turns it off. */
+  ngramSignalMinimum: z.number().min(0),
+  /** Texts of fewer words than this need ngramShortMinimum: with few pieces one piece decides, and the model is least sure there. */
+  ngramShortWords: z.number().int().min(0),
+  ngramShortMinimum: z.number().min(0),
   /** Profiles scoring below this are left out. */
   profileMinimum: z.number().min(0).max(1),
   profileMaximum: z.number().int().min(1).max(5),
@@ -63,6 +69,8 @@ export class CombinedAnalyser implements Analyser {
     private readonly prefilter: SafetyPrefilter,
     private readonly models: TrainedModels,
     private readonly lexical: LexicalDetector,
+    /** Optional so stand-in analysers in tests can leave it out. */
+    private readonly ngram: NgramSignalModel | null = null,
   ) {}
 
   analyse(text: string, lang: 'nl' | 'en' = 'nl'): Analysis {
@@ -91,6 +99,7 @@ export class CombinedAnalyser implements Analyser {
     let norm = words.join(' ');
     let infos = infosOf(words);
     const pre = this.detectSignals(norm, words, infos);
+    this.addNgramSignals(pre, words);
     if (words.length > SEGMENT_WORDS) {
       // Writer and profile are read from the opening of a very long text: enough to judge, and bounded in time.
       words = words.slice(0, SEGMENT_WORDS);
@@ -118,6 +127,7 @@ export class CombinedAnalyser implements Analyser {
       const found = this.prefilter.detect(norm, words, infos);
       const merged = lex.signals.length === 0 ? found : this.merge([found], [lex.signals]);
       if (lex.cancelled) merged.cancelled = true;
+      if (lex.cancelledSignals) merged.cancelledSignals = [...(merged.cancelledSignals ?? []), ...lex.cancelledSignals];
       return merged;
     }
     const parts: PrefilterResult[] = [];
@@ -154,6 +164,21 @@ export class CombinedAnalyser implements Analyser {
     pre.signals = signalsInOrder(all);
   }
 
+  /**
+   * The n-gram model reads letter pieces, so it knows inflections, compounds and slips of wordings like those in the
+   * corpus that no list names: on six new batches (1,080 messages written apart from the corpus) it raised critical
+   * recall from 83.8% to about 92% for one point more false alarms. It reads the whole text, also a very long one.
+   */
+  private addNgramSignals(pre: PrefilterResult, words: string[]): void {
+    if (this.ngram === null || settings.ngramSignalMinimum > 1) return;
+    // A list that met a danger word and judged it a look-alike or negated ("cut my hair", "kill het licht", "nooit een
+    // wapen") keeps its judgement for that signal: the model reads pieces of text and sees neither.
+    const minimum = words.length < settings.ngramShortWords ? settings.ngramShortMinimum : settings.ngramSignalMinimum;
+    const found = this.ngram.signals(words, minimum).filter((s) => !pre.cancelledSignals?.includes(s));
+    if (found.length === 0 || found.every((s) => pre.signals.includes(s))) return;
+    pre.signals = signalsInOrder(new Set<SignalId>([...pre.signals, ...found]));
+  }
+
   private merge(parts: PrefilterResult[], extra: SignalId[][]): PrefilterResult {
     if (parts.length === 1 && extra[0].length === 0) return parts[0];
     const signals = new Set<SignalId>();
@@ -166,8 +191,14 @@ export class CombinedAnalyser implements Analyser {
     }
     for (const list of extra) for (const s of list) signals.add(s);
     let cancelled = false;
-    for (const part of parts) if (part.cancelled) cancelled = true;
-    return { signals: signalsInOrder(signals), markers: [...markers], hits, cancelled };
+    const cancelledSignals = new Set<SignalId>();
+    for (const part of parts) {
+      if (part.cancelled) cancelled = true;
+      for (const s of part.cancelledSignals ?? []) cancelledSignals.add(s);
+    }
+    const merged: PrefilterResult = { signals: signalsInOrder(signals), markers: [...markers], hits, cancelled };
+    if (cancelledSignals.size > 0) merged.cancelledSignals = [...cancelledSignals];
+    return merged;
   }
 
   /** `model`: the role network's scores, ROLES in order and "none" last. */

@@ -83,6 +83,12 @@ import written73 from './corpus/written-73.json' with { type: 'json' };
 import written74 from './corpus/written-74.json' with { type: 'json' };
 import written75 from './corpus/written-75.json' with { type: 'json' };
 import written76 from './corpus/written-76.json' with { type: 'json' };
+import written77 from './corpus/written-77.json' with { type: 'json' };
+import written78 from './corpus/written-78.json' with { type: 'json' };
+import written79 from './corpus/written-79.json' with { type: 'json' };
+import written80 from './corpus/written-80.json' with { type: 'json' };
+import written81 from './corpus/written-81.json' with { type: 'json' };
+import written82 from './corpus/written-82.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -185,6 +191,12 @@ const files: Record<string, unknown> = {
   'written-74.json': written74,
   'written-75.json': written75,
   'written-76.json': written76,
+  'written-77.json': written77,
+  'written-78.json': written78,
+  'written-79.json': written79,
+  'written-80.json': written80,
+  'written-81.json': written81,
+  'written-82.json': written82,
 };
 
 let cached: CorpusItem[] | undefined;

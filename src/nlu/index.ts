@@ -2,6 +2,7 @@
 import type { ProfileId, Role, SignalId } from '../ids.js';
 import { CombinedAnalyser } from './analyser.js';
 import { takeBackgroundTraining } from './backgroundTraining.js';
+import { getNgramModel } from './ngram/ngramModel.js';
 import { modelsFromNetworks, trainNetworks, type TrainedNetworks } from './model.js';
 import { getLexicalDetector } from './safety/lexical.js';
 import { getPrefilter } from './safety/prefilter.js';
@@ -38,7 +39,7 @@ async function build(): Promise<Analyser> {
   const prefilter = getPrefilter();
   const lexical = getLexicalDetector();
   const networks: TrainedNetworks = (await inWorker) ?? (await trainHere());
-  return new CombinedAnalyser(prefilter, modelsFromNetworks(networks), lexical);
+  return new CombinedAnalyser(prefilter, modelsFromNetworks(networks), lexical, getNgramModel());
 }
 
 /** Training in this thread. The corpus is loaded only then: with a worker, this thread never parses it (tens of ms at start). */

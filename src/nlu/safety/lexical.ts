@@ -143,6 +143,8 @@ export class LexicalDetector {
   private readonly typoTargets = new Map<string, { text: string; prefix: boolean; tag: number }[]>();
   /** Set during detect() when a look-alike cancelled a hit. */
   private cancelled = false;
+  /** Set during detect(): signals of rule hits that a look-alike or a negation cancelled. */
+  private cancelledSignals: Set<SignalId> | undefined;
   private readonly ruleStamp: Int32Array;
   private ruleGen = 0;
 
@@ -333,8 +335,9 @@ export class LexicalDetector {
   }
 
   /** Signals found in the normalised words, in SIGNAL_IDS order, with the rule hits that raised them. */
-  detect(words: readonly string[], infos: readonly WordInfo[] = infosOf(words)): { signals: SignalId[]; hits: LexicalHit[]; cancelled: boolean } {
+  detect(words: readonly string[], infos: readonly WordInfo[] = infosOf(words)): { signals: SignalId[]; hits: LexicalHit[]; cancelled: boolean; cancelledSignals?: SignalId[] } {
     this.cancelled = false;
+    this.cancelledSignals = undefined;
     const occ = this.occurrences(words, infos);
     const found = new Set<SignalId>();
     const hits: LexicalHit[] = [];
@@ -362,7 +365,8 @@ export class LexicalDetector {
         hits.push(hit);
       }
     }
-    return { signals: signalsInOrder(found), hits, cancelled: this.cancelled };
+    const cancelledSignals = this.cancelledSignals === undefined ? undefined : [...this.cancelledSignals].filter((signal) => !found.has(signal));
+    return cancelledSignals?.length ? { signals: signalsInOrder(found), hits, cancelled: this.cancelled, cancelledSignals } : { signals: signalsInOrder(found), hits, cancelled: this.cancelled };
   }
 
   private firstHit(rule: CompiledRule, words: readonly string[], occ: (number[] | undefined)[], serious: boolean): LexicalHit | undefined {
@@ -372,13 +376,17 @@ export class LexicalDetector {
       for (let k = 0; k < list.length; k += 2) {
         const start = list[k];
         const end = list[k + 1];
-        if (rule.neg && this.negated(words, start, end)) continue;
+        if (rule.neg && this.negated(words, start, end)) {
+          (this.cancelledSignals ??= new Set()).add(rule.signal);
+          continue;
+        }
         let ok = true;
         for (const group of rule.near) if (ok && !this.anyNear(group.tags, group.window, start, end, words, occ, rule.neg)) ok = false;
         for (const group of rule.unless) if (ok && this.anyNear(group.tags, group.window, start, end, words, occ, false)) ok = false;
         if (!ok) continue;
         if (!serious && rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) {
           this.cancelled = true;
+          (this.cancelledSignals ??= new Set()).add(rule.signal);
           continue;
         }
         return { ruleId: rule.id, signal: rule.signal, start, end };

@@ -22,6 +22,8 @@ export interface PrefilterResult {
   hits: PatternHit[];
   /** A look-alike or a negation cancelled a hit: the text names a danger and the patterns judged it harmless. */
   cancelled?: boolean;
+  /** The signals of the hits a look-alike or a negation cancelled (absent when none): no second opinion may raise them again. */
+  cancelledSignals?: SignalId[];
 }
 
 interface CompiledPattern {
@@ -143,6 +145,7 @@ export class SafetyPrefilter {
     }
     const gen = this.doneGen;
     let cancelled = false;
+    let cancelledSignals: Set<SignalId> | undefined;
     for (let a = 0; a < count; a += 2) {
       const index = attempts[a];
       if (done[index] === gen) continue;
@@ -169,12 +172,17 @@ export class SafetyPrefilter {
       }
       if (p.checkNegation && this.isNegated(words, start, end, p.ownWords)) {
         cancelled = true;
+        cancelledSignals ??= new Set();
+        for (const signal of p.signals) cancelledSignals.add(signal);
         continue;
       }
       suppressorSpans ??= this.findSuppressors(normalised, starts, this.useGate ? infos : undefined);
       // A loop, not filter() with a closure: no function is created per hit.
       const kept: SignalId[] = [];
-      for (const signal of p.signals) if (!suppressed(suppressorSpans, signal, p.id, start, end)) kept.push(signal);
+      for (const signal of p.signals) {
+        if (!suppressed(suppressorSpans, signal, p.id, start, end)) kept.push(signal);
+        else (cancelledSignals ??= new Set()).add(signal);
+      }
       if (kept.length === 0 && p.markers.length === 0) {
         cancelled = true;
         continue;
@@ -184,7 +192,9 @@ export class SafetyPrefilter {
       for (const mk of p.markers) markers.add(mk);
       done[index] = gen;
     }
-    return { signals: signalsInOrder(found), markers: markers.size === 0 ? [] : [...markers], hits, cancelled };
+    const result: PrefilterResult = { signals: signalsInOrder(found), markers: markers.size === 0 ? [] : [...markers], hits, cancelled };
+    if (cancelledSignals !== undefined) result.cancelledSignals = [...cancelledSignals];
+    return result;
   }
 
   private allFound(p: CompiledPattern, found: Set<SignalId>, markers: Set<string>): boolean {

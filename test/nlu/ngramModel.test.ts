@@ -1,0 +1,138 @@
+// The critical-signal n-gram model: its features, its trainer, the committed weights (never stale) and how the analyser uses its reading.
+import { describe, expect, it } from 'vitest';
+import { CRITICAL_SIGNALS, type CriticalSignalId } from '../../src/ids.js';
+import { CombinedAnalyser, settings } from '../../src/nlu/analyser.js';
+import { corpusSplit, type CorpusItem } from '../../src/nlu/corpus.js';
+import { getAnalyser } from '../../src/nlu/index.js';
+import { minimise } from '../../src/nlu/ngram/lbfgs.js';
+import { ngramBuckets } from '../../src/nlu/ngram/ngramFeatures.js';
+import { getNgramModel, NgramMetaSchema, NgramSignalModel, readWeights } from '../../src/nlu/ngram/ngramModel.js';
+import { NGRAM_TRAINING, ngramFingerprint, trainNgram, weightBytes } from '../../src/nlu/ngram/trainNgram.js';
+import rawMeta from '../../src/nlu/ngram/ngramWeights.json' with { type: 'json' };
+import { normaliseWords } from '../../src/nlu/normalise.js';
+import { getLexicalDetector } from '../../src/nlu/safety/lexical.js';
+import { getPrefilter } from '../../src/nlu/safety/prefilter.js';
+import { modelsFromNetworks, trainNetworks } from '../../src/nlu/model.js';
+
+describe('ngramBuckets', () => {
+  it('gives each bucket once, inside the range, the same for the same words', () => {
+    const words = normaliseWords('hij wurgde me, hij wurgde me echt');
+    const a = ngramBuckets(words, 12);
+    expect(new Set(a).size).toBe(a.length);
+    expect(a.every((b) => Number.isInteger(b) && b >= 0 && b < 4096)).toBe(true);
+    expect([...ngramBuckets(words, 12)].sort()).toEqual([...a].sort());
+  });
+
+  it('reads letter pieces: an inflected form shares most buckets with its stem word', () => {
+    const shared = (x: string, y: string) => {
+      const bx = new Set(ngramBuckets([x], 16));
+      return ngramBuckets([y], 16).filter((b) => bx.has(b)).length;
+    };
+    expect(shared('wurgde', 'wurgen')).toBeGreaterThan(3);
+    expect(shared('wurgde', 'fietsen')).toBe(0);
+  });
+
+  it('has no buckets for no words', () => {
+    expect(ngramBuckets([], 16)).toEqual([]);
+  });
+});
+
+describe('minimise (L-BFGS)', () => {
+  it('finds the minimum of a quadratic bowl', () => {
+    const result = minimise(
+      (x, g) => {
+        g[0] = 2 * (x[0]! - 3);
+        g[1] = 20 * (x[1]! + 1);
+        return (x[0]! - 3) ** 2 + 10 * (x[1]! + 1) ** 2;
+      },
+      new Float64Array(2),
+      { iterations: 100 },
+    );
+    expect(result.x[0]).toBeCloseTo(3, 4);
+    expect(result.x[1]).toBeCloseTo(-1, 4);
+  });
+});
+
+describe('trainNgram', () => {
+  const item = (text: string, signals: CriticalSignalId[]): CorpusItem => ({ text, lang: 'nl', signals, role: null, profiles: [], split: 'train' });
+  const items = [
+    item('hij wurgde me gisteren', ['strangulation']),
+    item('ze wurgde hem bijna', ['strangulation']),
+    item('mijn vriend wurgt me als hij boos is', ['strangulation']),
+    item('hij heeft me gewurgd in de gang', ['strangulation']),
+    item('we gingen gisteren fietsen', []),
+    item('ze kookte soep voor de buren', []),
+    item('mijn vriend is boos over het weer', []),
+    item('in de gang staat een kast', []),
+  ];
+  const trained = trainNgram(items, { bits: 12, l2: 1e-4, iterations: 200 });
+  const model = new NgramSignalModel(trained.meta, trained.weights);
+  const p = (text: string) => model.probabilities(normaliseWords(text))[CRITICAL_SIGNALS.indexOf('strangulation')]!;
+
+  it('learns a signal from its inflected forms and scores a new form above plain talk', () => {
+    expect(p('hij wurgde haar')).toBeGreaterThan(0.5);
+    expect(p('we kookten soep')).toBeLessThan(0.5);
+    expect(p('hij wurgde haar')).toBeGreaterThan(p('we kookten soep'));
+  });
+
+  it('writes weights that read back the same', () => {
+    expect(readWeights(weightBytes(trained.weights))).toEqual(trained.weights);
+  });
+
+  it('stamps the weights with the fingerprint of what they were trained on', () => {
+    expect(trained.meta.fingerprint).toBe(ngramFingerprint(items, { bits: 12, l2: 1e-4, iterations: 200 }));
+    expect(trained.meta.fingerprint).not.toBe(ngramFingerprint(items.slice(1), { bits: 12, l2: 1e-4, iterations: 200 }));
+  });
+});
+
+describe('the committed weights', () => {
+  it('were trained on the current train split with the current feature code (else run npm run nlu:train)', () => {
+    const meta = NgramMetaSchema.parse(rawMeta);
+    expect(meta.training.messages).toBe(corpusSplit('train').length);
+    expect(meta.fingerprint, 'ngramWeights.json is stale: run npm run nlu:train').toBe(ngramFingerprint(corpusSplit('train'), NGRAM_TRAINING));
+  });
+
+  it('are refused with a message naming the file when their size does not fit', () => {
+    const meta = NgramMetaSchema.parse(rawMeta);
+    expect(() => new NgramSignalModel(meta, new Int16Array(10))).toThrow(/ngramWeights\.bin: 10 weights, expected/);
+  });
+
+  // Wordings of our own that the word lists read only partly (a weapon, danger now): the model adds what they leave out.
+  const partlyListed: [string, CriticalSignalId][] = [
+    ['als ik een onvoldoende haal krijg ik klappen met de houten lepel', 'child_harm'],
+    ['ik heb de pillen van mama in mijn la verstopt voor als ik het niet meer trek', 'self_harm'],
+  ];
+
+  it.each(partlyListed)('read "%s" as %s where the lists do not', (text, signal) => {
+    const words = normaliseWords(text);
+    expect(getLexicalDetector().detect(words).signals).not.toContain(signal);
+    expect(getPrefilter().detect(words.join(' '), words).signals).not.toContain(signal);
+    expect(getNgramModel().probabilities(words)[CRITICAL_SIGNALS.indexOf(signal)]).toBeGreaterThanOrEqual(settings.ngramSignalMinimum);
+  });
+});
+
+describe('how the analyser uses the n-gram reading', () => {
+  /** A stand-in n-gram model that reads the given signals in every text. */
+  const fakeModel = (reads: CriticalSignalId[]) => ({ signals: () => reads }) as unknown as NgramSignalModel;
+  const analyserWith = async (reads: CriticalSignalId[]) => {
+    const { corpusSplit: split } = await import('../../src/nlu/corpus.js');
+    const models = modelsFromNetworks(trainNetworks(split('train').slice(0, 200)));
+    return new CombinedAnalyser(getPrefilter(), models, getLexicalDetector(), fakeModel(reads));
+  };
+
+  it('adds a critical signal the lists missed', async () => {
+    const a = await analyserWith(['self_harm']);
+    expect(a.analyse('het was een lange dag vandaag', 'nl').signals).toContain('self_harm');
+  });
+
+  it('does not raise a signal a list judged a look-alike or negated', async () => {
+    const a = await analyserWith(['self_harm', 'weapon']);
+    expect(a.analyse('I cut my hair myself and it looks awful', 'en').signals).not.toContain('self_harm');
+    expect(a.analyse('hij heeft nooit een wapen gehad', 'nl').signals).not.toContain('weapon');
+  });
+
+  it('is part of the analyser getAnalyser() builds', async () => {
+    const a = await getAnalyser();
+    expect(a.analyse('als ik een onvoldoende haal krijg ik klappen met de houten lepel', 'nl').signals).toContain('child_harm');
+  });
+});
