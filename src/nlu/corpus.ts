@@ -89,6 +89,14 @@ import written79 from './corpus/written-79.json' with { type: 'json' };
 import written80 from './corpus/written-80.json' with { type: 'json' };
 import written81 from './corpus/written-81.json' with { type: 'json' };
 import written82 from './corpus/written-82.json' with { type: 'json' };
+import written83 from './corpus/written-83.json' with { type: 'json' };
+import written84 from './corpus/written-84.json' with { type: 'json' };
+import written85 from './corpus/written-85.json' with { type: 'json' };
+import written86 from './corpus/written-86.json' with { type: 'json' };
+import written87 from './corpus/written-87.json' with { type: 'json' };
+import written88 from './corpus/written-88.json' with { type: 'json' };
+import written89 from './corpus/written-89.json' with { type: 'json' };
+import written90 from './corpus/written-90.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -197,6 +205,14 @@ const files: Record<string, unknown> = {
   'written-80.json': written80,
   'written-81.json': written81,
   'written-82.json': written82,
+  'written-83.json': written83,
+  'written-84.json': written84,
+  'written-85.json': written85,
+  'written-86.json': written86,
+  'written-87.json': written87,
+  'written-88.json': written88,
+  'written-89.json': written89,
+  'written-90.json': written90,
 };
 
 let cached: CorpusItem[] | undefined;

@@ -1,12 +1,12 @@
 // The critical-signal n-gram model: its features, its trainer, the committed weights (never stale) and how the analyser uses its reading.
 import { describe, expect, it } from 'vitest';
-import { CRITICAL_SIGNALS, type CriticalSignalId } from '../../src/ids.js';
+import { CRITICAL_SIGNALS, PROFILE_IDS, type CriticalSignalId } from '../../src/ids.js';
 import { CombinedAnalyser, settings } from '../../src/nlu/analyser.js';
 import { corpusSplit, type CorpusItem } from '../../src/nlu/corpus.js';
 import { getAnalyser } from '../../src/nlu/index.js';
 import { minimise } from '../../src/nlu/ngram/lbfgs.js';
 import { ngramBuckets } from '../../src/nlu/ngram/ngramFeatures.js';
-import { getNgramModel, NgramMetaSchema, NgramSignalModel, readWeights } from '../../src/nlu/ngram/ngramModel.js';
+import { getNgramModel, NGRAM_ROLES, NgramMetaSchema, NgramSignalModel, readWeights } from '../../src/nlu/ngram/ngramModel.js';
 import { NGRAM_TRAINING, ngramFingerprint, trainNgram, weightBytes } from '../../src/nlu/ngram/trainNgram.js';
 import rawMeta from '../../src/nlu/ngram/ngramWeights.json' with { type: 'json' };
 import { normaliseWords } from '../../src/nlu/normalise.js';
@@ -67,7 +67,7 @@ describe('trainNgram', () => {
   ];
   const trained = trainNgram(items, { bits: 12, l2: 1e-4, iterations: 200 });
   const model = new NgramSignalModel(trained.meta, trained.weights);
-  const p = (text: string) => model.probabilities(normaliseWords(text))[CRITICAL_SIGNALS.indexOf('strangulation')]!;
+  const p = (text: string) => model.read(normaliseWords(text)).signals[CRITICAL_SIGNALS.indexOf('strangulation')]!;
 
   it('learns a signal from its inflected forms and scores a new form above plain talk', () => {
     expect(p('hij wurgde haar')).toBeGreaterThan(0.5);
@@ -92,6 +92,11 @@ describe('the committed weights', () => {
     expect(meta.fingerprint, 'ngramWeights.json is stale: run npm run nlu:train').toBe(ngramFingerprint(corpusSplit('train'), NGRAM_TRAINING));
   });
 
+  it('read who is writing', () => {
+    const roles = getNgramModel().read(normaliseWords('ik ben de buurvrouw en ik hoor elke nacht geschreeuw en klappen bij de buren')).roles;
+    expect(NGRAM_ROLES[roles.indexOf(Math.max(...roles))]).toBe('bystander');
+  });
+
   it('are refused with a message naming the file when their size does not fit', () => {
     const meta = NgramMetaSchema.parse(rawMeta);
     expect(() => new NgramSignalModel(meta, new Int16Array(10))).toThrow(/ngramWeights\.bin: 10 weights, expected/);
@@ -107,17 +112,18 @@ describe('the committed weights', () => {
     const words = normaliseWords(text);
     expect(getLexicalDetector().detect(words).signals).not.toContain(signal);
     expect(getPrefilter().detect(words.join(' '), words).signals).not.toContain(signal);
-    expect(getNgramModel().probabilities(words)[CRITICAL_SIGNALS.indexOf(signal)]).toBeGreaterThanOrEqual(settings.ngramSignalMinimum);
+    expect(getNgramModel().read(words).signals[CRITICAL_SIGNALS.indexOf(signal)]).toBeGreaterThanOrEqual(settings.ngramSignalMinimum);
   });
 });
 
 describe('how the analyser uses the n-gram reading', () => {
   /** A stand-in n-gram model that reads the given signals in every text. */
-  const fakeModel = (reads: CriticalSignalId[]) => ({ signals: () => reads }) as unknown as NgramSignalModel;
-  const analyserWith = async (reads: CriticalSignalId[]) => {
+  const fakeModel = (reads: CriticalSignalId[], p = 0.9, roles: Float64Array = new Float64Array(5), profiles: Float64Array = new Float64Array(5)) =>
+    ({ read: () => ({ signals: Float64Array.from(CRITICAL_SIGNALS, (s) => (reads.includes(s) ? p : 0)), roles, profiles }) }) as unknown as NgramSignalModel;
+  const analyserWith = async (reads: CriticalSignalId[], p = 0.9, roles?: Float64Array, profiles?: Float64Array) => {
     const { corpusSplit: split } = await import('../../src/nlu/corpus.js');
     const models = modelsFromNetworks(trainNetworks(split('train').slice(0, 200)));
-    return new CombinedAnalyser(getPrefilter(), models, getLexicalDetector(), fakeModel(reads));
+    return new CombinedAnalyser(getPrefilter(), models, getLexicalDetector(), fakeModel(reads, p, roles, profiles));
   };
 
   it('adds a critical signal the lists missed', async () => {
@@ -129,6 +135,26 @@ describe('how the analyser uses the n-gram reading', () => {
     const a = await analyserWith(['self_harm', 'weapon']);
     expect(a.analyse('I cut my hair myself and it looks awful', 'en').signals).not.toContain('self_harm');
     expect(a.analyse('hij heeft nooit een wapen gehad', 'nl').signals).not.toContain('weapon');
+  });
+
+  it('overrides such a judgement only when near-certain', async () => {
+    expect(settings.ngramOverrideMinimum).toBeGreaterThan(0.9);
+    const sure = await analyserWith(['self_harm'], settings.ngramOverrideMinimum);
+    expect(sure.analyse('I cut my hair myself and it looks awful', 'en').signals).toContain('self_harm');
+  });
+
+  it('weighs its role reading (NGRAM_ROLES order) into the writer role', async () => {
+    const text = 'het was een lange dag vandaag';
+    const bystander = Float64Array.from(NGRAM_ROLES, (r) => (r === 'bystander' ? 1 : 0));
+    expect((await analyserWith([], 0.9, bystander)).analyse(text, 'nl').role).toBe('bystander');
+    expect((await analyserWith([])).analyse(text, 'nl').role).not.toBe('bystander');
+  });
+
+  it('weighs its profile reading into the profiles', async () => {
+    const text = 'het was een lange dag vandaag';
+    const divorce = Float64Array.from(PROFILE_IDS, (p) => (p === 'complex_divorce' ? 0.9 : 0));
+    expect((await analyserWith([], 0.9, undefined, divorce)).analyse(text, 'nl').profiles[0]?.id).toBe('complex_divorce');
+    expect((await analyserWith([])).analyse(text, 'nl').profiles.map((p) => p.id)).not.toContain('complex_divorce');
   });
 
   it('is part of the analyser getAnalyser() builds', async () => {

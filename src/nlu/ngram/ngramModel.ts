@@ -1,17 +1,21 @@
-// The critical-signal n-gram model at run time: one logistic regression per critical signal over hashed word, word-pair
-// and letter-piece features, its weights read from ngramWeights.bin (written by `npm run nlu:train`, see trainNgram.ts).
+// The n-gram model at run time: one logistic regression per critical signal, writer role and profile over hashed word,
+// word-pair and letter-piece features, its weights read from ngramWeights.bin (written by `npm run nlu:train`, see trainNgram.ts).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CRITICAL_SIGNALS, type CriticalSignalId } from '../../ids.js';
+import { CRITICAL_SIGNALS, PROFILE_IDS, ROLES } from '../../ids.js';
 import rawMeta from './ngramWeights.json' with { type: 'json' };
 import { ngramBuckets } from './ngramFeatures.js';
 
 export const NgramMetaSchema = z.strictObject({
   /** Feature buckets are 2^bits. */
   bits: z.number().int().min(8).max(24),
-  /** The signals in the order of the weight blocks in the .bin file. */
+  /** The signals in the order of the first weight blocks in the .bin file. */
   signals: z.array(z.enum(CRITICAL_SIGNALS)),
-  /** Weight = stored int16 x scale, per signal. */
+  /** The writer roles ("none": no role shows) in the order of the weight blocks after the signals'. */
+  roles: z.array(z.enum([...ROLES, 'none'])),
+  /** The profiles in the order of the last weight blocks. */
+  profiles: z.array(z.enum(PROFILE_IDS)),
+  /** Weight = stored int16 x scale, per block (signals, roles, then profiles). */
   scales: z.array(z.number().positive()),
   biases: z.array(z.number()),
   /** How the weights were trained; part of the fingerprint. */
@@ -23,9 +27,23 @@ export type NgramMeta = z.infer<typeof NgramMetaSchema>;
 
 export const WEIGHTS_FILE = new URL('./ngramWeights.bin', import.meta.url);
 
+/** The roles the model reads, in block order: ROLES, then "none". */
+export const NGRAM_ROLES = [...ROLES, 'none'] as const;
+
+/** One reading of a message; the arrays are reused by the next read. */
+export interface NgramReading {
+  /** Probability per critical signal, CRITICAL_SIGNALS order. */
+  signals: Float64Array;
+  /** Probability per role, NGRAM_ROLES order (each its own yes/no model, so they need not sum to 1). */
+  roles: Float64Array;
+  /** Probability per profile, PROFILE_IDS order. */
+  profiles: Float64Array;
+}
+
 export class NgramSignalModel {
   private readonly size: number;
-  private readonly scores: Float64Array;
+  private readonly blocks: number;
+  private readonly reading: NgramReading;
 
   constructor(
     private readonly meta: NgramMeta,
@@ -35,35 +53,39 @@ export class NgramSignalModel {
     if (meta.signals.length !== CRITICAL_SIGNALS.length || meta.signals.some((s, i) => s !== CRITICAL_SIGNALS[i])) {
       throw new Error('ngramWeights.json: signals must be the critical signals in their fixed order');
     }
-    if (meta.scales.length !== meta.signals.length || meta.biases.length !== meta.signals.length) {
-      throw new Error('ngramWeights.json: one scale and one bias per signal expected');
+    if (meta.roles.length !== NGRAM_ROLES.length || meta.roles.some((r, i) => r !== NGRAM_ROLES[i])) {
+      throw new Error(`ngramWeights.json: roles must be ${NGRAM_ROLES.join(', ')} in this order`);
     }
-    if (weights.length !== meta.signals.length * this.size) {
-      throw new Error(`ngramWeights.bin: ${weights.length} weights, expected ${meta.signals.length * this.size} (${meta.signals.length} signals x 2^${meta.bits})`);
+    if (meta.profiles.length !== PROFILE_IDS.length || meta.profiles.some((p, i) => p !== PROFILE_IDS[i])) {
+      throw new Error('ngramWeights.json: profiles must be the profile ids in their fixed order');
     }
-    this.scores = new Float64Array(meta.signals.length);
+    this.blocks = meta.signals.length + meta.roles.length + meta.profiles.length;
+    if (meta.scales.length !== this.blocks || meta.biases.length !== this.blocks) {
+      throw new Error('ngramWeights.json: one scale and one bias per signal, role and profile expected');
+    }
+    if (weights.length !== this.blocks * this.size) {
+      throw new Error(`ngramWeights.bin: ${weights.length} weights, expected ${this.blocks * this.size} (${this.blocks} signals, roles and profiles x 2^${meta.bits})`);
+    }
+    this.reading = { signals: new Float64Array(meta.signals.length), roles: new Float64Array(meta.roles.length), profiles: new Float64Array(meta.profiles.length) };
   }
 
-  /** Probability of each critical signal (CRITICAL_SIGNALS order) for a message as its normalised words; the array is reused by the next call. */
-  probabilities(words: readonly string[]): Float64Array {
+  /** Signals and roles of a message given as its normalised words, in one pass over its features. */
+  read(words: readonly string[]): NgramReading {
     const buckets = ngramBuckets(words, this.meta.bits);
     const value = buckets.length > 0 ? 1 / Math.sqrt(buckets.length) : 0;
-    for (let s = 0; s < this.meta.signals.length; s++) {
-      const offset = s * this.size;
+    const signals = this.meta.signals.length;
+    const roles = signals + this.meta.roles.length;
+    for (let block = 0; block < this.blocks; block++) {
+      const offset = block * this.size;
       let sum = 0;
       for (let i = 0; i < buckets.length; i++) sum += this.weights[offset + buckets[i]!]!;
-      const z = this.meta.biases[s]! + value * this.meta.scales[s]! * sum;
-      this.scores[s] = 1 / (1 + Math.exp(-z));
+      const z = this.meta.biases[block]! + value * this.meta.scales[block]! * sum;
+      const p = 1 / (1 + Math.exp(-z));
+      if (block < signals) this.reading.signals[block] = p;
+      else if (block < roles) this.reading.roles[block - signals] = p;
+      else this.reading.profiles[block - roles] = p;
     }
-    return this.scores;
-  }
-
-  /** The signals scoring at least `minimum`. */
-  signals(words: readonly string[], minimum: number): CriticalSignalId[] {
-    const p = this.probabilities(words);
-    const out: CriticalSignalId[] = [];
-    for (let s = 0; s < p.length; s++) if (p[s]! >= minimum) out.push(CRITICAL_SIGNALS[s]!);
-    return out;
+    return this.reading;
   }
 }
 

@@ -1,15 +1,15 @@
-// `npm run nlu:train`: trains the critical-signal n-gram model on the corpus train split and writes ngramWeights.bin and
+// `npm run nlu:train`: trains the n-gram model (critical signals, writer roles and profiles) on the corpus train split and writes ngramWeights.bin and
 // ngramWeights.json next to this file. Run it after changing the corpus or the feature code: test/nlu/ngramModel.test.ts
 // fails while the committed weights are stale (their fingerprint names what they were trained from).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CRITICAL_SIGNALS } from '../../ids.js';
+import { CRITICAL_SIGNALS, PROFILE_IDS } from '../../ids.js';
 import type { CorpusItem } from '../corpus.js';
 import { normaliseWords } from '../normalise.js';
 import { minimise } from './lbfgs.js';
 import { ngramBuckets } from './ngramFeatures.js';
-import { WEIGHTS_FILE, type NgramMeta } from './ngramModel.js';
+import { NGRAM_ROLES, WEIGHTS_FILE, type NgramMeta } from './ngramModel.js';
 
 /**
  * Chosen on batches 73-76 before they were folded into the corpus (trained without them): 2^16 buckets scored as 2^19;
@@ -31,7 +31,7 @@ export function ngramFingerprint(items: readonly CorpusItem[], settings: NgramTr
   const hash = createHash('sha256');
   hash.update(JSON.stringify(settings));
   for (const file of FEATURE_SOURCES) hash.update(readFileSync(file));
-  for (const item of items) hash.update(JSON.stringify([item.lang, item.text, item.signals.filter((s) => (CRITICAL_SIGNALS as readonly string[]).includes(s))]));
+  for (const item of items) hash.update(JSON.stringify([item.lang, item.text, item.signals.filter((s) => (CRITICAL_SIGNALS as readonly string[]).includes(s)), item.role, item.profiles]));
   return hash.digest('hex');
 }
 
@@ -88,13 +88,19 @@ export interface TrainedNgram {
 export function trainNgram(items: readonly CorpusItem[], settings: NgramTraining = NGRAM_TRAINING, log: (line: string) => void = () => undefined): TrainedNgram {
   const size = 1 << settings.bits;
   const rows = rowsOf(items, settings.bits);
-  const weights = new Int16Array(CRITICAL_SIGNALS.length * size);
+  // One yes/no model per block: the critical signals, the roles ("none" for messages that show no writer), the profiles.
+  const blocks: { name: string; label: (item: CorpusItem) => boolean }[] = [
+    ...CRITICAL_SIGNALS.map((signal) => ({ name: signal, label: (item: CorpusItem) => item.signals.includes(signal) })),
+    ...NGRAM_ROLES.map((role) => ({ name: `role ${role}`, label: (item: CorpusItem) => (item.role ?? 'none') === role })),
+    ...PROFILE_IDS.map((profile) => ({ name: `profile ${profile}`, label: (item: CorpusItem) => item.profiles.includes(profile) })),
+  ];
+  const weights = new Int16Array(blocks.length * size);
   const scales: number[] = [];
   const biases: number[] = [];
-  CRITICAL_SIGNALS.forEach((signal, s) => {
-    const labels = Float64Array.from(items, (item) => (item.signals.includes(signal) ? 1 : 0));
+  blocks.forEach(({ name, label }, s) => {
+    const labels = Float64Array.from(items, (item) => (label(item) ? 1 : 0));
     const result = minimise(logisticObjective(rows, labels, size, settings.l2), new Float64Array(size + 1), { iterations: settings.iterations });
-    log(`${signal}: ${result.iterations} iterations, loss ${result.value.toFixed(5)}`);
+    log(`${name}: ${result.iterations} iterations, loss ${result.value.toFixed(5)}`);
     // int16 with one scale per signal: half the file of float32, and the rounding (1/32767 of the largest weight) changes no decision.
     let largest = 0;
     for (let i = 0; i < size; i++) largest = Math.max(largest, Math.abs(result.x[i]!));
@@ -107,6 +113,8 @@ export function trainNgram(items: readonly CorpusItem[], settings: NgramTraining
     meta: {
       bits: settings.bits,
       signals: [...CRITICAL_SIGNALS],
+      roles: [...NGRAM_ROLES],
+      profiles: [...PROFILE_IDS],
       scales,
       biases,
       training: { l2: settings.l2, iterations: settings.iterations, messages: items.length },

@@ -382,8 +382,14 @@ export class LexicalDetector {
         }
         let ok = true;
         for (const group of rule.near) if (ok && !this.anyNear(group.tags, group.window, start, end, words, occ, rule.neg)) ok = false;
-        for (const group of rule.unless) if (ok && this.anyNear(group.tags, group.window, start, end, words, occ, false)) ok = false;
         if (!ok) continue;
+        let excepted = false;
+        for (const group of rule.unless) if (!excepted && this.anyNear(group.tags, group.window, start, end, words, occ, false)) excepted = true;
+        if (excepted) {
+          // An 'unless' context ("gedwongen ... spaargeld") is the list's judgement that the signal is not meant.
+          (this.cancelledSignals ??= new Set()).add(rule.signal);
+          continue;
+        }
         if (!serious && rule.lookalikes.length > 0 && this.anyNear(rule.lookalikes, rule.lookWindow, start, end, words, occ, false)) {
           this.cancelled = true;
           (this.cancelledSignals ??= new Set()).add(rule.signal);
