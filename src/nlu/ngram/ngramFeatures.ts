@@ -16,50 +16,39 @@ function hashRange(seed: number, text: string, from: number, to: number): number
   return h;
 }
 
-/** Marks buckets already taken in the current call (a call number per bucket, so nothing is cleared between calls). */
-class SeenBuckets {
-  private readonly stamp: Uint32Array;
-  private call = 0;
-  constructor(size: number) {
-    this.stamp = new Uint32Array(size);
-  }
-  next(): void {
-    this.call++;
-    if (this.call === 0xffffffff) {
-      this.stamp.fill(0);
-      this.call = 1;
-    }
-  }
-  /** True the first time a bucket is seen in this call. */
-  take(bucket: number): boolean {
-    if (this.stamp[bucket] === this.call) return false;
-    this.stamp[bucket] = this.call;
-    return true;
-  }
-}
-
-const seenByBits = new Map<number, SeenBuckets>();
+/** Per bucket, the number of the call that last took it: marks buckets already taken without clearing between calls. */
+const stamps = new Map<number, Uint32Array>();
+let call = 0;
 
 /** The distinct feature buckets (0 .. 2^bits - 1) of a message given as its normalised words, in no particular order. */
 export function ngramBuckets(words: readonly string[], bits: number): number[] {
   const mask = (1 << bits) - 1;
-  let seen = seenByBits.get(bits);
-  if (!seen) seenByBits.set(bits, (seen = new SeenBuckets(1 << bits)));
-  seen.next();
+  let stamp = stamps.get(bits);
+  if (!stamp) stamps.set(bits, (stamp = new Uint32Array(1 << bits)));
+  if (++call === 0xffffffff) {
+    for (const s of stamps.values()) s.fill(0);
+    call = 1;
+  }
   const out: number[] = [];
-  const add = (h: number) => {
-    const bucket = h & mask;
-    if (seen.take(bucket)) out.push(bucket);
-  };
   // The joined text with a space at both ends, so pieces see where words begin and end.
   const text = ` ${words.join(' ')} `;
   let start = 1;
   let previousStart = -1;
   for (const word of words) {
     const end = start + word.length;
-    add(hashRange(SEED_WORD, text, start, end));
+    let bucket = hashRange(SEED_WORD, text, start, end) & mask;
+    if (stamp[bucket] !== call) {
+      stamp[bucket] = call;
+      out.push(bucket);
+    }
     // A word pair is hashed over "first second" as it stands in the text.
-    if (previousStart >= 0) add(hashRange(SEED_PAIR, text, previousStart, end));
+    if (previousStart >= 0) {
+      bucket = hashRange(SEED_PAIR, text, previousStart, end) & mask;
+      if (stamp[bucket] !== call) {
+        stamp[bucket] = call;
+        out.push(bucket);
+      }
+    }
     previousStart = start;
     start = end + 1;
   }
@@ -68,7 +57,12 @@ export function ngramBuckets(words: readonly string[], bits: number): number[] {
     const last = Math.min(text.length, i + PIECE_MAX);
     for (let j = i; j < last; j++) {
       h = Math.imul(h ^ text.charCodeAt(j), FNV_PRIME);
-      if (j - i + 1 >= PIECE_MIN) add(h);
+      if (j - i + 1 < PIECE_MIN) continue;
+      const bucket = h & mask;
+      if (stamp[bucket] !== call) {
+        stamp[bucket] = call;
+        out.push(bucket);
+      }
     }
   }
   return out;

@@ -7,8 +7,8 @@ import rawMeta from './ngramWeights.json' with { type: 'json' };
 import { ngramBuckets } from './ngramFeatures.js';
 
 export const NgramMetaSchema = z.strictObject({
-  /** Feature buckets are 2^bits. */
-  bits: z.number().int().min(8).max(24),
+  /** Feature buckets are 2^bits. At most 2^16: then even a sum over every bucket (65,536 x 32,767) fits the int32 sums of read(). */
+  bits: z.number().int().min(8).max(16),
   /** The signals in the order of the first weight blocks in the .bin file. */
   signals: z.array(z.enum(CRITICAL_SIGNALS)),
   /** The writer roles ("none": no role shows) in the order of the weight blocks after the signals'. */
@@ -44,6 +44,9 @@ export class NgramSignalModel {
   private readonly size: number;
   private readonly blocks: number;
   private readonly reading: NgramReading;
+  private readonly byBucket: Int16Array;
+  /** Integer sums: the int16 weights of a message's buckets add up exactly, and integer adds are the cheapest. */
+  private readonly sums: Int32Array;
 
   constructor(
     private readonly meta: NgramMeta,
@@ -67,19 +70,30 @@ export class NgramSignalModel {
       throw new Error(`ngramWeights.bin: ${weights.length} weights, expected ${this.blocks * this.size} (${this.blocks} signals, roles and profiles x 2^${meta.bits})`);
     }
     this.reading = { signals: new Float64Array(meta.signals.length), roles: new Float64Array(meta.roles.length), profiles: new Float64Array(meta.profiles.length) };
+    // Bucket-major copy, each bucket's weights for all blocks side by side: a message reads one short run of memory per
+    // bucket instead of one scattered value per block (the file keeps one block after the other).
+    this.byBucket = new Int16Array(weights.length);
+    for (let block = 0; block < this.blocks; block++) {
+      for (let bucket = 0; bucket < this.size; bucket++) this.byBucket[bucket * this.blocks + block] = weights[block * this.size + bucket]!;
+    }
+    this.sums = new Int32Array(this.blocks);
   }
 
   /** Signals and roles of a message given as its normalised words, in one pass over its features. */
   read(words: readonly string[]): NgramReading {
     const buckets = ngramBuckets(words, this.meta.bits);
     const value = buckets.length > 0 ? 1 / Math.sqrt(buckets.length) : 0;
+    const blocks = this.blocks;
+    const sums = this.sums.fill(0);
+    const weights = this.byBucket;
+    for (let i = 0; i < buckets.length; i++) {
+      const base = buckets[i]! * blocks;
+      for (let block = 0; block < blocks; block++) sums[block] = (sums[block]! + weights[base + block]!) | 0;
+    }
     const signals = this.meta.signals.length;
     const roles = signals + this.meta.roles.length;
-    for (let block = 0; block < this.blocks; block++) {
-      const offset = block * this.size;
-      let sum = 0;
-      for (let i = 0; i < buckets.length; i++) sum += this.weights[offset + buckets[i]!]!;
-      const z = this.meta.biases[block]! + value * this.meta.scales[block]! * sum;
+    for (let block = 0; block < blocks; block++) {
+      const z = this.meta.biases[block]! + value * this.meta.scales[block]! * sums[block]!;
       const p = 1 / (1 + Math.exp(-z));
       if (block < signals) this.reading.signals[block] = p;
       else if (block < roles) this.reading.roles[block - signals] = p;
