@@ -6,7 +6,7 @@ import { corpusSplit, type CorpusItem } from '../../src/nlu/corpus.js';
 import { getAnalyser } from '../../src/nlu/index.js';
 import { minimise } from '../../src/nlu/ngram/lbfgs.js';
 import { ngramBuckets } from '../../src/nlu/ngram/ngramFeatures.js';
-import { getNgramModel, NGRAM_ROLES, NgramMetaSchema, NgramSignalModel, readWeights } from '../../src/nlu/ngram/ngramModel.js';
+import { getNgramModel, NGRAM_ROLES, NgramMetaSchema, NgramModel, readWeights } from '../../src/nlu/ngram/ngramModel.js';
 import { NGRAM_TRAINING, ngramFingerprint, trainNgram, weightBytes } from '../../src/nlu/ngram/trainNgram.js';
 import rawMeta from '../../src/nlu/ngram/ngramWeights.json' with { type: 'json' };
 import { normaliseWords } from '../../src/nlu/normalise.js';
@@ -66,7 +66,7 @@ describe('trainNgram', () => {
     item('in de gang staat een kast', []),
   ];
   const trained = trainNgram(items, { bits: 12, l2: 1e-4, iterations: 200 });
-  const model = new NgramSignalModel(trained.meta, trained.weights);
+  const model = new NgramModel(trained.meta, trained.weights);
   const p = (text: string) => model.read(normaliseWords(text)).signals[CRITICAL_SIGNALS.indexOf('strangulation')]!;
 
   it('learns a signal from its inflected forms and scores a new form above plain talk', () => {
@@ -99,7 +99,7 @@ describe('the committed weights', () => {
 
   it('are refused with a message naming the file when their size does not fit', () => {
     const meta = NgramMetaSchema.parse(rawMeta);
-    expect(() => new NgramSignalModel(meta, new Int16Array(10))).toThrow(/ngramWeights\.bin: 10 weights, expected/);
+    expect(() => new NgramModel(meta, new Int16Array(10))).toThrow(/ngramWeights\.bin: 10 weights, expected/);
   });
 
   // Wordings of our own that the word lists read only partly (a weapon, danger now): the model adds what they leave out.
@@ -119,7 +119,7 @@ describe('the committed weights', () => {
 describe('how the analyser uses the n-gram reading', () => {
   /** A stand-in n-gram model that reads the given signals in every text. */
   const fakeModel = (reads: CriticalSignalId[], p = 0.9, roles: Float64Array = new Float64Array(5), profiles: Float64Array = new Float64Array(5)) =>
-    ({ read: () => ({ signals: Float64Array.from(CRITICAL_SIGNALS, (s) => (reads.includes(s) ? p : 0)), roles, profiles }) }) as unknown as NgramSignalModel;
+    ({ read: () => ({ signals: Float64Array.from(CRITICAL_SIGNALS, (s) => (reads.includes(s) ? p : 0)), roles, profiles }) }) as unknown as NgramModel;
   const analyserWith = async (reads: CriticalSignalId[], p = 0.9, roles?: Float64Array, profiles?: Float64Array) => {
     const { corpusSplit: split } = await import('../../src/nlu/corpus.js');
     const models = modelsFromNetworks(trainNetworks(split('train').slice(0, 200)));

@@ -40,7 +40,7 @@ export interface NgramReading {
   profiles: Float64Array;
 }
 
-export class NgramSignalModel {
+export class NgramModel {
   private readonly size: number;
   private readonly blocks: number;
   private readonly reading: NgramReading;
@@ -111,10 +111,10 @@ export function readWeights(bytes: Uint8Array): Int16Array {
   return out;
 }
 
-let loaded: NgramSignalModel | undefined;
+let loaded: NgramModel | undefined;
 
 /** The model of the committed weights, read once per process. */
-export function getNgramModel(): NgramSignalModel {
-  loaded ??= new NgramSignalModel(NgramMetaSchema.parse(rawMeta), readWeights(readFileSync(WEIGHTS_FILE)));
+export function getNgramModel(): NgramModel {
+  loaded ??= new NgramModel(NgramMetaSchema.parse(rawMeta), readWeights(readFileSync(WEIGHTS_FILE)));
   return loaded;
 }

@@ -143,7 +143,7 @@ export class LexicalDetector {
   private readonly typoTargets = new Map<string, { text: string; prefix: boolean; tag: number }[]>();
   /** Set during detect() when a look-alike cancelled a hit. */
   private cancelled = false;
-  /** Set during detect(): signals of rule hits that a look-alike or a negation cancelled. */
+  /** Set during detect(): signals of rule hits that a look-alike, a negation or an 'unless' context cancelled. */
   private cancelledSignals: Set<SignalId> | undefined;
   private readonly ruleStamp: Int32Array;
   private ruleGen = 0;
@@ -365,8 +365,10 @@ export class LexicalDetector {
         hits.push(hit);
       }
     }
-    const cancelledSignals = this.cancelledSignals === undefined ? undefined : [...this.cancelledSignals].filter((signal) => !found.has(signal));
-    return cancelledSignals?.length ? { signals: signalsInOrder(found), hits, cancelled: this.cancelled, cancelledSignals } : { signals: signalsInOrder(found), hits, cancelled: this.cancelled };
+    const result: ReturnType<LexicalDetector['detect']> = { signals: signalsInOrder(found), hits, cancelled: this.cancelled };
+    const cancelledSignals = [...(this.cancelledSignals ?? [])].filter((signal) => !found.has(signal));
+    if (cancelledSignals.length > 0) result.cancelledSignals = cancelledSignals;
+    return result;
   }
 
   private firstHit(rule: CompiledRule, words: readonly string[], occ: (number[] | undefined)[], serious: boolean): LexicalHit | undefined {
