@@ -97,6 +97,12 @@ import written87 from './corpus/written-87.json' with { type: 'json' };
 import written88 from './corpus/written-88.json' with { type: 'json' };
 import written89 from './corpus/written-89.json' with { type: 'json' };
 import written90 from './corpus/written-90.json' with { type: 'json' };
+import written95 from './corpus/written-95.json' with { type: 'json' };
+import written96 from './corpus/written-96.json' with { type: 'json' };
+import written97 from './corpus/written-97.json' with { type: 'json' };
+import written98 from './corpus/written-98.json' with { type: 'json' };
+import written99 from './corpus/written-99.json' with { type: 'json' };
+import written100 from './corpus/written-100.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -213,6 +219,12 @@ const files: Record<string, unknown> = {
   'written-88.json': written88,
   'written-89.json': written89,
   'written-90.json': written90,
+  'written-95.json': written95,
+  'written-96.json': written96,
+  'written-97.json': written97,
+  'written-98.json': written98,
+  'written-99.json': written99,
+  'written-100.json': written100,
 };
 
 let cached: CorpusItem[] | undefined;
