@@ -103,6 +103,10 @@ import written97 from './corpus/written-97.json' with { type: 'json' };
 import written98 from './corpus/written-98.json' with { type: 'json' };
 import written99 from './corpus/written-99.json' with { type: 'json' };
 import written100 from './corpus/written-100.json' with { type: 'json' };
+import written103 from './corpus/written-103.json' with { type: 'json' };
+import written104 from './corpus/written-104.json' with { type: 'json' };
+import written105 from './corpus/written-105.json' with { type: 'json' };
+import written106 from './corpus/written-106.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -225,6 +229,10 @@ const files: Record<string, unknown> = {
   'written-98.json': written98,
   'written-99.json': written99,
   'written-100.json': written100,
+  'written-103.json': written103,
+  'written-104.json': written104,
+  'written-105.json': written105,
+  'written-106.json': written106,
 };
 
 let cached: CorpusItem[] | undefined;
