@@ -1,6 +1,6 @@
 // Combines the safety pre-filter, the cue lexicon and the trained nlp.js classifiers into one synchronous analysis.
 import { z } from 'zod';
-import { CRITICAL_SIGNALS, PROFILE_IDS, ROLES, type ProfileId, type Role, type SignalId } from '../ids.js';
+import { CRITICAL_SIGNALS, PROFILE_IDS, ROLES, SignalIdSchema, type ProfileId, type Role, type SignalId } from '../ids.js';
 import { cueSums, profileEvidence, roleEvidence } from './cues.js';
 import rawSettings from './lexicon/settings.json' with { type: 'json' };
 import type { TrainedModels } from './model.js';
@@ -41,6 +41,20 @@ const SettingsSchema = z.strictObject({
   ngramShortMinimum: z.number().min(0),
   /** From this probability the model's reading stands even where a list judged the words a look-alike or negated; above 1: never. */
   ngramOverrideMinimum: z.number().min(0),
+  /**
+   * The same for texts of at least ngramOverrideLongWords words: in a story the look-alike is often a word beside the danger
+   * ("hij liet me een filmpje zien en toen moest ik het nadoen"), in a short text it is the whole message ("cut my hair").
+   */
+  ngramOverrideLongWords: z.number().int().min(0),
+  ngramOverrideLongMinimum: z.number().min(0),
+  /**
+   * A signal only the broad word lists raised (no phrase pattern) is dropped when both models read it as unlikely: the
+   * n-gram model below ngramVetoMaximum and the signal network below networkVetoMaximum. Below 0: never dropped.
+   */
+  ngramVetoMaximum: z.number().max(1),
+  networkVetoMaximum: z.number().max(1),
+  /** Signals never dropped so: self-harm hints, by or about someone else, are what the models read worst, and a miss costs most. */
+  vetoExempt: z.array(SignalIdSchema),
   /** How far the n-gram model's profile reading counts (0..1) in the noisy-or with the network and the cues. */
   profileNgramWeight: z.number().min(0).max(1),
   /** Profiles scoring below this are left out. */
@@ -116,7 +130,8 @@ export class CombinedAnalyser implements Analyser {
     const ids = this.models.space.ids(words, infos, lang);
     // The three networks in one pass (arrays valid until the next message).
     const model = this.models.all(ids);
-    this.addModelSignals(pre, ids, words, model.signals);
+    this.addModelSignals(pre, ids, words, model.signals, reading?.signals ?? null);
+    if (reading && pre.wordListOnly) this.dropUnsupportedListSignals(pre, pre.wordListOnly, reading.signals, model.signals);
     const sums = cueSums(norm, words, infos);
     const role = this.pickRole(norm, words, infos, pre.signals, sums, model.role, reading);
     const signals = this.prefilter.withCombos(pre, role);
@@ -133,30 +148,47 @@ export class CombinedAnalyser implements Analyser {
       const lex = this.lexical.detect(words, infos);
       const found = this.prefilter.detect(norm, words, infos);
       const merged = lex.signals.length === 0 ? found : this.merge([found], [lex.signals]);
+      const listOnly = lex.signals.filter((s) => !found.signals.includes(s));
+      if (listOnly.length > 0) merged.wordListOnly = listOnly;
       if (lex.cancelled) merged.cancelled = true;
       if (lex.cancelledSignals) merged.cancelledSignals = [...(merged.cancelledSignals ?? []), ...lex.cancelledSignals];
       return merged;
     }
     const parts: PrefilterResult[] = [];
     const extra: SignalId[][] = [];
+    // The word lists' look-alike judgements count as on the short path: the n-gram model may not overrule them lightly.
+    let lexCancelled = false;
+    const lexCancelledSignals = new Set<SignalId>();
     for (let start = 0; start < words.length; start += SEGMENT_WORDS - SEGMENT_OVERLAP) {
       const segment = words.slice(start, start + SEGMENT_WORDS);
       const segmentInfos = infos.slice(start, start + SEGMENT_WORDS);
       parts.push(this.prefilter.detect(segment.join(' '), segment, segmentInfos));
-      extra.push(this.lexical.detect(segment, segmentInfos).signals);
+      const lex = this.lexical.detect(segment, segmentInfos);
+      extra.push(lex.signals);
+      if (lex.cancelled) lexCancelled = true;
+      for (const s of lex.cancelledSignals ?? []) lexCancelledSignals.add(s);
       if (start + SEGMENT_WORDS >= words.length) break;
     }
-    return this.merge(parts, extra);
+    const merged = this.merge(parts, extra);
+    const fromPatterns = new Set(parts.flatMap((part) => part.signals));
+    const listOnly = [...new Set(extra.flat())].filter((s) => !fromPatterns.has(s));
+    if (listOnly.length > 0) merged.wordListOnly = listOnly;
+    if (lexCancelled) merged.cancelled = true;
+    if (lexCancelledSignals.size > 0) merged.cancelledSignals = [...new Set([...(merged.cancelledSignals ?? []), ...lexCancelledSignals])];
+    return merged;
   }
 
   /** The nlp.js signal network as a second opinion for wordings the lists do not know (recall first). */
-  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[], scores: Float64Array): void {
+  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[], scores: Float64Array, ngram: Float64Array | null): void {
     if (ids.length === 0) return;
     // The network reads a bag of words and cannot see negation. When the lists found nothing in a negated text
     // ("hij zou nooit een mes gebruiken") only a near-certain reading counts: many danger wordings hold a
     // negation themselves ("i do not see myself being here next year", "no one will look for you").
     // Nor is it asked when a list saw a danger word and judged it a look-alike ("broodmes", "killed it at the show").
     if (pre.cancelled) return;
+    // A short text gives a bag of words little to go on ("ons kleine geheimpje: we eten patat"); there the n-gram model,
+    // which also reads word order and letter pieces, decides alone (with its own higher bar for short texts).
+    if (ngram !== null && words.length < settings.ngramShortWords) return;
     const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
     const minimum = negated ? settings.signalModelNegatedMinimum : settings.signalModelMinimum;
     // Scores by class index: CRITICAL_SIGNALS in order, "none" last.
@@ -172,6 +204,24 @@ export class CombinedAnalyser implements Analyser {
   }
 
   /**
+   * The broad word lists catch wordings the phrase patterns miss, but they also fire on everyday uses ("ik vermoord je
+   * als je het laatste stuk taart pakt", "bokst bij een club"). Where neither model sees the signal at all, such a
+   * list-only hit is taken for one of those (README: what this costs and saves on unseen batches).
+   */
+  private dropUnsupportedListSignals(pre: PrefilterResult, listOnly: SignalId[], ngram: Float64Array, network: Float64Array): void {
+    let kept: SignalId[] | undefined;
+    for (const s of listOnly) {
+      const i = CRITICAL_SIGNALS.indexOf(s as (typeof CRITICAL_SIGNALS)[number]);
+      if (settings.vetoExempt.includes(s)) continue;
+      if (i < 0 || ngram[i]! >= settings.ngramVetoMaximum || network[i]! >= settings.networkVetoMaximum) continue;
+      kept ??= pre.signals.slice();
+      const at = kept.indexOf(s);
+      if (at >= 0) kept.splice(at, 1);
+    }
+    if (kept) pre.signals = kept;
+  }
+
+  /**
    * The n-gram model reads letter pieces, so it knows inflections, compounds and slips of wordings like those in the
    * corpus that no list names (README: what it adds on unseen batches). It reads the whole text, also a very long one.
    */
@@ -181,11 +231,12 @@ export class CombinedAnalyser implements Analyser {
     // "nooit een wapen") keeps its judgement for that signal, since the model reads pieces of text and sees neither, unless the
     // model is near-certain ("ik maak je af als je nog één keer met die collega praat": the list took it for an idiom).
     const minimum = words.length < settings.ngramShortWords ? settings.ngramShortMinimum : settings.ngramSignalMinimum;
+    const override = words.length < settings.ngramOverrideLongWords ? settings.ngramOverrideMinimum : settings.ngramOverrideLongMinimum;
     const found: SignalId[] = [];
     for (let i = 0; i < CRITICAL_SIGNALS.length; i++) {
       const signal = CRITICAL_SIGNALS[i]!;
       if (scores[i]! < minimum) continue;
-      if (pre.cancelledSignals?.includes(signal) && scores[i]! < settings.ngramOverrideMinimum) continue;
+      if (pre.cancelledSignals?.includes(signal) && scores[i]! < override) continue;
       found.push(signal);
     }
     if (found.length === 0 || found.every((s) => pre.signals.includes(s))) return;

@@ -107,6 +107,16 @@ import written103 from './corpus/written-103.json' with { type: 'json' };
 import written104 from './corpus/written-104.json' with { type: 'json' };
 import written105 from './corpus/written-105.json' with { type: 'json' };
 import written106 from './corpus/written-106.json' with { type: 'json' };
+import written107 from './corpus/written-107.json' with { type: 'json' };
+import written108 from './corpus/written-108.json' with { type: 'json' };
+import written109 from './corpus/written-109.json' with { type: 'json' };
+import written110 from './corpus/written-110.json' with { type: 'json' };
+import written111 from './corpus/written-111.json' with { type: 'json' };
+import written112 from './corpus/written-112.json' with { type: 'json' };
+import written113 from './corpus/written-113.json' with { type: 'json' };
+import written114 from './corpus/written-114.json' with { type: 'json' };
+import written115 from './corpus/written-115.json' with { type: 'json' };
+import written116 from './corpus/written-116.json' with { type: 'json' };
 
 export const CorpusItemSchema = z.strictObject({
   text: z.string().min(1),
@@ -233,6 +243,16 @@ const files: Record<string, unknown> = {
   'written-104.json': written104,
   'written-105.json': written105,
   'written-106.json': written106,
+  'written-107.json': written107,
+  'written-108.json': written108,
+  'written-109.json': written109,
+  'written-110.json': written110,
+  'written-111.json': written111,
+  'written-112.json': written112,
+  'written-113.json': written113,
+  'written-114.json': written114,
+  'written-115.json': written115,
+  'written-116.json': written116,
 };
 
 let cached: CorpusItem[] | undefined;

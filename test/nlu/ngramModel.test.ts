@@ -12,7 +12,7 @@ import rawMeta from '../../src/nlu/ngram/ngramWeights.json' with { type: 'json' 
 import { normaliseWords } from '../../src/nlu/normalise.js';
 import { getLexicalDetector } from '../../src/nlu/safety/lexical.js';
 import { getPrefilter } from '../../src/nlu/safety/prefilter.js';
-import { modelsFromNetworks, trainNetworks } from '../../src/nlu/model.js';
+import { modelsFromNetworks, trainNetworks, type TrainedModels } from '../../src/nlu/model.js';
 
 describe('ngramBuckets', () => {
   it('gives each bucket once, inside the range, the same for the same words', () => {
@@ -137,10 +137,77 @@ describe('how the analyser uses the n-gram reading', () => {
     expect(a.analyse('hij heeft nooit een wapen gehad', 'nl').signals).not.toContain('weapon');
   });
 
+  it('keeps the lists\' judgement in a very long text too (read in segments)', async () => {
+    // Sure enough to add a signal, not sure enough to overrule a list in a long text.
+    const p = (settings.ngramSignalMinimum + settings.ngramOverrideLongMinimum) / 2;
+    const a = await analyserWith(['self_harm'], p);
+    const story = `${'we walked to the park and back and the weather was fine. '.repeat(45)}I cut my hair myself and it looks awful`;
+    expect(story.split(' ').length).toBeGreaterThan(400);
+    expect(a.analyse(story, 'en').signals).not.toContain('self_harm');
+  });
+
+  it('overrules such a judgement in a longer text from ngramOverrideLongMinimum', async () => {
+    const story = 'ik was gisteren bij mijn oom en toen liet hij me een filmpje zien en moest ik het nadoen';
+    expect(normaliseWords(story).length).toBeGreaterThanOrEqual(settings.ngramOverrideLongWords);
+    const words = normaliseWords(story);
+    expect(getLexicalDetector().detect(words).cancelledSignals ?? getPrefilter().detect(words.join(' '), words).cancelledSignals).toContain('sexual_violence');
+    expect((await analyserWith(['sexual_violence'], settings.ngramOverrideLongMinimum)).analyse(story, 'nl').signals).toContain('sexual_violence');
+    const below = (settings.ngramSignalMinimum + settings.ngramOverrideLongMinimum) / 2;
+    expect((await analyserWith(['sexual_violence'], below)).analyse(story, 'nl').signals).not.toContain('sexual_violence');
+  });
+
   it('overrides such a judgement only when near-certain', async () => {
     expect(settings.ngramOverrideMinimum).toBeGreaterThan(0.9);
     const sure = await analyserWith(['self_harm'], settings.ngramOverrideMinimum);
     expect(sure.analyse('I cut my hair myself and it looks awful', 'en').signals).toContain('self_harm');
+  });
+
+  describe('drops a signal only the word lists raised when neither model sees it', () => {
+    // The broad lists read "vergiftig" as a threat and "schaam me dood" as self-harm and hurt; no phrase pattern does.
+    const poison = 'mijn schoonvader met alzheimer denkt dat ik hem vergiftig met de koffie';
+    const tantrum = 'mijn dochter van drie gooit zich op de grond en ik schaam me dood';
+
+    it('finds these only in the lists (the premise)', () => {
+      for (const [text, signals] of [[poison, ['threat_to_kill']], [tantrum, ['self_harm', 'child_harm']]] as const) {
+        const words = normaliseWords(text);
+        expect(getPrefilter().detect(words.join(' '), words).signals).toEqual([]);
+        expect(getLexicalDetector().detect(words).signals).toEqual(expect.arrayContaining([...signals]));
+      }
+    });
+
+    /** The analyser with a stand-in n-gram model reading `reads` at `p`, and a signal network that reads nothing. */
+    const quietNetwork = async (reads: CriticalSignalId[], p?: number) => {
+      const models = modelsFromNetworks(trainNetworks(corpusSplit('train').slice(0, 200)));
+      const quiet: TrainedModels = {
+        space: models.space,
+        role: (ids) => models.role(ids),
+        profiles: (ids) => models.profiles(ids),
+        signals: (ids) => models.signals(ids),
+        all: (ids) => {
+          const scores = models.all(ids);
+          scores.signals.fill(0);
+          return scores;
+        },
+      };
+      return new CombinedAnalyser(getPrefilter(), quiet, getLexicalDetector(), fakeModel(reads, p));
+    };
+
+    it('drops it when the n-gram model reads it below ngramVetoMaximum', async () => {
+      expect(settings.ngramVetoMaximum).toBeGreaterThan(0);
+      const a = await quietNetwork([]);
+      expect(a.analyse(poison, 'nl').signals).not.toContain('threat_to_kill');
+      expect(a.analyse(tantrum, 'nl').signals).not.toContain('child_harm');
+    });
+
+    it('keeps it when the n-gram model reads it at ngramVetoMaximum or more', async () => {
+      const a = await quietNetwork(['threat_to_kill'], settings.ngramVetoMaximum);
+      expect(a.analyse(poison, 'nl').signals).toContain('threat_to_kill');
+    });
+
+    it('never drops self_harm', async () => {
+      expect(settings.vetoExempt).toContain('self_harm');
+      expect((await quietNetwork([])).analyse(tantrum, 'nl').signals).toContain('self_harm');
+    });
   });
 
   it('weighs its role reading (NGRAM_ROLES order) into the writer role', async () => {

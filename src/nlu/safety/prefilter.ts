@@ -24,6 +24,8 @@ export interface PrefilterResult {
   cancelled?: boolean;
   /** The signals of the hits a look-alike or a negation cancelled (absent when none): no second opinion may raise them again. */
   cancelledSignals?: SignalId[];
+  /** Set by the analyser: signals only the broad word lists raised, no phrase pattern (absent when none). */
+  wordListOnly?: SignalId[];
 }
 
 interface CompiledPattern {
