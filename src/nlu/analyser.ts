@@ -11,6 +11,9 @@ import type { LexicalDetector } from './safety/lexical.js';
 import type { PrefilterResult, SafetyPrefilter } from './safety/prefilter.js';
 import { infosOf, type WordInfo } from './vocabulary.js';
 
+/** What the word lists found in one text or segment. */
+type ListResult = ReturnType<LexicalDetector['detect']>;
+
 type CueSums = ReturnType<typeof cueSums>;
 
 export interface Analysis {
@@ -130,8 +133,8 @@ export class CombinedAnalyser implements Analyser {
     const ids = this.models.space.ids(words, infos, lang);
     // The three networks in one pass (arrays valid until the next message).
     const model = this.models.all(ids);
-    this.addModelSignals(pre, ids, words, model.signals, reading?.signals ?? null);
-    if (reading && pre.wordListOnly) this.dropUnsupportedListSignals(pre, pre.wordListOnly, reading.signals, model.signals);
+    this.addModelSignals(pre, ids, words, model.signals);
+    if (reading) this.dropUnsupportedListSignals(pre, reading.signals, model.signals);
     const sums = cueSums(norm, words, infos);
     const role = this.pickRole(norm, words, infos, pre.signals, sums, model.role, reading);
     const signals = this.prefilter.withCombos(pre, role);
@@ -144,42 +147,21 @@ export class CombinedAnalyser implements Analyser {
    * in overlapping segments, so time grows linearly with its length and no signal anywhere in it is lost.
    */
   private detectSignals(norm: string, words: string[], infos: WordInfo[]): PrefilterResult {
-    if (words.length <= SEGMENT_WORDS) {
-      const lex = this.lexical.detect(words, infos);
-      const found = this.prefilter.detect(norm, words, infos);
-      const merged = lex.signals.length === 0 ? found : this.merge([found], [lex.signals]);
-      const listOnly = lex.signals.filter((s) => !found.signals.includes(s));
-      if (listOnly.length > 0) merged.wordListOnly = listOnly;
-      if (lex.cancelled) merged.cancelled = true;
-      if (lex.cancelledSignals) merged.cancelledSignals = [...(merged.cancelledSignals ?? []), ...lex.cancelledSignals];
-      return merged;
-    }
+    if (words.length <= SEGMENT_WORDS) return this.merge([this.prefilter.detect(norm, words, infos)], [this.lexical.detect(words, infos)]);
     const parts: PrefilterResult[] = [];
-    const extra: SignalId[][] = [];
-    // The word lists' look-alike judgements count as on the short path: the n-gram model may not overrule them lightly.
-    let lexCancelled = false;
-    const lexCancelledSignals = new Set<SignalId>();
+    const lists: ListResult[] = [];
     for (let start = 0; start < words.length; start += SEGMENT_WORDS - SEGMENT_OVERLAP) {
       const segment = words.slice(start, start + SEGMENT_WORDS);
       const segmentInfos = infos.slice(start, start + SEGMENT_WORDS);
       parts.push(this.prefilter.detect(segment.join(' '), segment, segmentInfos));
-      const lex = this.lexical.detect(segment, segmentInfos);
-      extra.push(lex.signals);
-      if (lex.cancelled) lexCancelled = true;
-      for (const s of lex.cancelledSignals ?? []) lexCancelledSignals.add(s);
+      lists.push(this.lexical.detect(segment, segmentInfos));
       if (start + SEGMENT_WORDS >= words.length) break;
     }
-    const merged = this.merge(parts, extra);
-    const fromPatterns = new Set(parts.flatMap((part) => part.signals));
-    const listOnly = [...new Set(extra.flat())].filter((s) => !fromPatterns.has(s));
-    if (listOnly.length > 0) merged.wordListOnly = listOnly;
-    if (lexCancelled) merged.cancelled = true;
-    if (lexCancelledSignals.size > 0) merged.cancelledSignals = [...new Set([...(merged.cancelledSignals ?? []), ...lexCancelledSignals])];
-    return merged;
+    return this.merge(parts, lists);
   }
 
   /** The nlp.js signal network as a second opinion for wordings the lists do not know (recall first). */
-  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[], scores: Float64Array, ngram: Float64Array | null): void {
+  private addModelSignals(pre: PrefilterResult, ids: number[], words: string[], scores: Float64Array): void {
     if (ids.length === 0) return;
     // The network reads a bag of words and cannot see negation. When the lists found nothing in a negated text
     // ("hij zou nooit een mes gebruiken") only a near-certain reading counts: many danger wordings hold a
@@ -188,7 +170,7 @@ export class CombinedAnalyser implements Analyser {
     if (pre.cancelled) return;
     // A short text gives a bag of words little to go on ("ons kleine geheimpje: we eten patat"); there the n-gram model,
     // which also reads word order and letter pieces, decides alone (with its own higher bar for short texts).
-    if (ngram !== null && words.length < settings.ngramShortWords) return;
+    if (this.ngram !== null && words.length < settings.ngramShortWords) return;
     const negated = pre.signals.length === 0 && pre.markers.length === 0 && this.lexical.hasNegation(words);
     const minimum = negated ? settings.signalModelNegatedMinimum : settings.signalModelMinimum;
     // Scores by class index: CRITICAL_SIGNALS in order, "none" last.
@@ -208,17 +190,13 @@ export class CombinedAnalyser implements Analyser {
    * als je het laatste stuk taart pakt", "bokst bij een club"). Where neither model sees the signal at all, such a
    * list-only hit is taken for one of those (README: what this costs and saves on unseen batches).
    */
-  private dropUnsupportedListSignals(pre: PrefilterResult, listOnly: SignalId[], ngram: Float64Array, network: Float64Array): void {
-    let kept: SignalId[] | undefined;
-    for (const s of listOnly) {
+  private dropUnsupportedListSignals(pre: PrefilterResult, ngram: Float64Array, network: Float64Array): void {
+    if (!pre.wordListOnly) return;
+    const dropped = pre.wordListOnly.filter((s) => {
       const i = CRITICAL_SIGNALS.indexOf(s as (typeof CRITICAL_SIGNALS)[number]);
-      if (settings.vetoExempt.includes(s)) continue;
-      if (i < 0 || ngram[i]! >= settings.ngramVetoMaximum || network[i]! >= settings.networkVetoMaximum) continue;
-      kept ??= pre.signals.slice();
-      const at = kept.indexOf(s);
-      if (at >= 0) kept.splice(at, 1);
-    }
-    if (kept) pre.signals = kept;
+      return i >= 0 && !settings.vetoExempt.includes(s) && ngram[i]! < settings.ngramVetoMaximum && network[i]! < settings.networkVetoMaximum;
+    });
+    if (dropped.length > 0) pre.signals = pre.signals.filter((s) => !dropped.includes(s));
   }
 
   /**
@@ -243,8 +221,13 @@ export class CombinedAnalyser implements Analyser {
     pre.signals = signalsInOrder(new Set<SignalId>([...pre.signals, ...found]));
   }
 
-  private merge(parts: PrefilterResult[], extra: SignalId[][]): PrefilterResult {
-    if (parts.length === 1 && extra[0].length === 0) return parts[0];
+  /**
+   * The patterns' results (one per segment) with the word lists': their signals, their look-alike judgements (which the
+   * n-gram model may not overrule lightly) and which signals only they raised.
+   */
+  private merge(parts: PrefilterResult[], lists: ListResult[]): PrefilterResult {
+    const only = lists[0];
+    if (parts.length === 1 && only.signals.length === 0 && !only.cancelled && !only.cancelledSignals) return parts[0];
     const signals = new Set<SignalId>();
     const markers = new Set<string>();
     const hits: PrefilterResult['hits'] = [];
@@ -253,15 +236,22 @@ export class CombinedAnalyser implements Analyser {
       for (const m of part.markers) markers.add(m);
       hits.push(...part.hits);
     }
-    for (const list of extra) for (const s of list) signals.add(s);
+    const wordListOnly = new Set<SignalId>();
+    for (const list of lists) {
+      for (const s of list.signals) if (!signals.has(s)) wordListOnly.add(s);
+    }
+    for (const s of wordListOnly) signals.add(s);
     let cancelled = false;
     const cancelledSignals = new Set<SignalId>();
-    for (const part of parts) {
-      if (part.cancelled) cancelled = true;
-      for (const s of part.cancelledSignals ?? []) cancelledSignals.add(s);
-    }
+    const noteCancelled = (found: { cancelled?: boolean; cancelledSignals?: SignalId[] }) => {
+      if (found.cancelled) cancelled = true;
+      for (const s of found.cancelledSignals ?? []) cancelledSignals.add(s);
+    };
+    parts.forEach(noteCancelled);
+    lists.forEach(noteCancelled);
     const merged: PrefilterResult = { signals: signalsInOrder(signals), markers: [...markers], hits, cancelled };
     if (cancelledSignals.size > 0) merged.cancelledSignals = [...cancelledSignals];
+    if (wordListOnly.size > 0) merged.wordListOnly = [...wordListOnly];
     return merged;
   }
 
