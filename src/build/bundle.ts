@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { writeBuiltNetworks, BUILT_NETWORKS_FILE } from '../nlu/builtNetworks.js';
+import { corpusSplit } from '../nlu/corpus.js';
 import { HOLIDAY_COUNTRY } from '../routing/publicHolidays.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -226,6 +228,9 @@ export async function bundle(entry = BUNDLE_ENTRY, outdir = BUNDLE_DIR, distDir 
   // Chunk names carry a content hash, so old ones would pile up. Removed only after the new set is
   // written (not by emptying the directory first), so a server starting meanwhile still finds its chunks.
   const written = new Set(results.flatMap((result) => Object.keys(result.metafile.outputs)).map((file) => path.resolve(file)));
+  written.add(path.resolve(outdir, BUILT_NETWORKS_FILE));
+  // The analyser's networks, trained once here instead of at every start (~1 s, the longest part of a cold start).
+  writeBuiltNetworks(corpusSplit('train'), outdir);
   for (const name of readdirSync(outdir)) {
     const file = path.join(outdir, name);
     if (!written.has(file)) rmSync(file, { force: true });

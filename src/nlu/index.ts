@@ -3,7 +3,7 @@ import type { ProfileId, Role, SignalId } from '../ids.js';
 import { CombinedAnalyser } from './analyser.js';
 import { takeBackgroundTraining } from './backgroundTraining.js';
 import { getNgramModel } from './ngram/ngramModel.js';
-import { modelsFromNetworks, trainNetworks, type TrainedNetworks } from './model.js';
+import { modelsFromNetworks, type TrainedNetworks } from './model.js';
 import { getLexicalDetector } from './safety/lexical.js';
 import { getPrefilter } from './safety/prefilter.js';
 
@@ -21,6 +21,7 @@ let pending: Promise<Analyser> | undefined;
 
 /**
  * Trains on the train split only (the test split stays unseen for nlu:eval); memoised, no downloads, no files written.
+ * Bundled, the networks the build trained on the same split are read instead of trained again (builtNetworks.ts).
  * When `serve` started training in a worker, its networks are used (the same training, so the same numbers);
  * if that worker failed, the networks are trained here instead.
  */
@@ -42,8 +43,11 @@ async function build(): Promise<Analyser> {
   return new CombinedAnalyser(prefilter, modelsFromNetworks(networks), lexical, getNgramModel());
 }
 
-/** Training in this thread. The corpus is loaded only then: with a worker, this thread never parses it (tens of ms at start). */
+/**
+ * Training in this thread (or the build's networks, bundled: see builtNetworks.ts). The corpus is loaded only then: with
+ * a worker, this thread never parses it (tens of ms at start).
+ */
 async function trainHere(): Promise<TrainedNetworks> {
-  const { corpusSplit } = await import('./corpus.js');
-  return trainNetworks(corpusSplit('train'));
+  const [{ corpusSplit }, { builtOrTrainedNetworks }] = await Promise.all([import('./corpus.js'), import('./builtNetworks.js')]);
+  return builtOrTrainedNetworks(corpusSplit('train'), import.meta.dirname);
 }

@@ -8,6 +8,9 @@ import { DATABASE_URL, PG_SKIP_NOTE, createTestDatabase } from './pgDatabase.js'
 import { DirectLineClient, type DlActivity } from './directLineClient.js';
 import { DIST_ENTRY, REPO_ROOT, startServer, type ServerHandle } from './serverProcess.js';
 import { nextMessage } from '../bench/screeningScript.js';
+import { readBuiltNetworks } from '../../src/nlu/builtNetworks.js';
+import { corpusSplit } from '../../src/nlu/corpus.js';
+import { trainNetworks } from '../../src/nlu/model.js';
 
 const TSX = ['--import', 'tsx', 'src/cli.ts'];
 const dirs: string[] = [];
@@ -48,6 +51,12 @@ describe('built bundle: CLI', () => {
     const files = readdirSync(path.join(REPO_ROOT, 'dist', 'bundle')).filter((f) => f.endsWith('.js'));
     expect(files).toContain('hulpwijzer.js');
     expect(files.length).toBeLessThan(60);
+  });
+
+  it("holds the analyser's networks, trained on the train split, which the bundle reads instead of training at each start", () => {
+    const bundleDir = path.join(REPO_ROOT, 'dist', 'bundle');
+    const train = corpusSplit('train');
+    expect(readBuiltNetworks(train, bundleDir)).toEqual(trainNetworks(train));
   });
 
   it('our classes keep their names (error names are logged; the bundle is built without keepNames)', () => {
