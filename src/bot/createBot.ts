@@ -19,7 +19,6 @@ import { PrivacyMiddleware } from './middleware/privacyMiddleware.js';
 import { SafetyMiddleware } from './middleware/safetyMiddleware.js';
 import { StatePrefetchMiddleware } from './middleware/statePrefetchMiddleware.js';
 import { cacheDialogPaths } from './dialogPathCache.js';
-import { shareDialogsRegistration } from './sharedDialogsRegistration.js';
 import { noStaffHandoff, silentObserver, type ConversationObserver, type HandoffPort } from './ports.js';
 
 export interface CreateBotOptions {
@@ -40,7 +39,6 @@ export interface Bot {
 }
 
 export function createBot(options: CreateBotOptions): Bot {
-  shareDialogsRegistration();
   cacheDialogPaths();
   const logger = options.logger ?? silentLogger;
   const adapter = new LocalChannelAdapter(options.deliver);

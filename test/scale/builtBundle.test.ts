@@ -59,6 +59,19 @@ describe('built bundle: CLI', () => {
     expect(readBuiltNetworks(train, bundleDir)).toEqual(trainNetworks(train));
   });
 
+  it('holds botbuilder-core and botbuilder-dialogs once, compiled from their TypeScript sources (no ES2015 lib/ copy)', () => {
+    const bundleDir = path.join(REPO_ROOT, 'dist', 'bundle');
+    const code = readdirSync(bundleDir)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(path.join(bundleDir, f), 'utf8'))
+      .join('\n');
+    for (const name of ['botbuilder-core', 'botbuilder-dialogs']) {
+      expect(code, name).toContain(`// node_modules/${name}/src/`);
+      expect(code, name).not.toContain(`// node_modules/${name}/lib/`);
+    }
+    expect(code).toContain('sharedDialogsComponentRegistration ??=');
+  });
+
   it('our classes keep their names (error names are logged; the bundle is built without keepNames)', () => {
     const declared = new Set<string>();
     for (const root of ['src', 'dialogs']) {
@@ -117,7 +130,7 @@ describe('built bundle: server', () => {
     await client.connect();
     let replies = await client.waitForWelcome();
     const texts = [botTexts(replies)];
-    for (let turn = 0; turn < 6; turn++) {
+    for (let turn = 0; turn < 20; turn++) {
       const result = await client.turn(nextMessage(turn, replies));
       replies = result.replies;
       texts.push(botTexts(result.replies));
