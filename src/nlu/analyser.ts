@@ -42,6 +42,12 @@ const SettingsSchema = z.strictObject({
   /** Texts of fewer words than this need ngramShortMinimum: with few pieces one piece decides, and the model is least sure there. */
   ngramShortWords: z.number().int().min(0),
   ngramShortMinimum: z.number().min(0),
+  /**
+   * Texts with fewer different words than this get no signal from the n-gram model alone. One word is one piece of
+   * evidence, and the corpus has no one-word danger message to learn from: "Nee", an answer button, read as the "nee"
+   * of "ik zei nee". Single danger words ("verkracht") are for the word lists.
+   */
+  ngramMinimumWords: z.number().int().min(0),
   /** From this probability the model's reading stands even where a list judged the words a look-alike or negated; above 1: never. */
   ngramOverrideMinimum: z.number().min(0),
   /**
@@ -205,6 +211,7 @@ export class CombinedAnalyser implements Analyser {
    */
   private addNgramSignals(pre: PrefilterResult, words: string[], scores: Float64Array): void {
     if (settings.ngramSignalMinimum > 1) return;
+    if (!hasDistinctWords(words, settings.ngramMinimumWords)) return;
     // A list that met a danger word and judged it a look-alike, negated or excepted ("cut my hair", "kill het licht",
     // "nooit een wapen") keeps its judgement for that signal, since the model reads pieces of text and sees neither, unless the
     // model is near-certain ("ik maak je af als je nog één keer met die collega praat": the list took it for an idiom).
@@ -301,4 +308,16 @@ function copy(a: Analysis): Analysis {
   const profiles: Analysis['profiles'] = [];
   for (const p of a.profiles) profiles.push({ id: p.id, score: p.score });
   return { signals: a.signals.slice(), profiles, role: a.role };
+}
+
+/** True when the text has at least `minimum` different words, punctuation left out ("nee , nee" has one). */
+function hasDistinctWords(words: readonly string[], minimum: number): boolean {
+  if (minimum <= 0) return true;
+  const seen = new Set<string>();
+  for (const word of words) {
+    if (!/[\p{L}\p{N}]/u.test(word)) continue;
+    seen.add(word);
+    if (seen.size >= minimum) return true;
+  }
+  return false;
 }

@@ -49,10 +49,9 @@ async function micro(): Promise<void> {
   }
 }
 
-async function paced(): Promise<void> {
-  const s = await server();
-  note(`paced run: ${options.conversations} conversations x ${options.turns} turns, think ${options.thinkMs} ms, server pid ${s.pid} (SQLite)`);
-  const result = await runPaced([s.url], {
+/** The think-time run of performance.md over the given servers; prints its figures with `prefix` (pg_ for two instances on one PostgreSQL). */
+async function pacedFigures(urls: string[], prefix: string): Promise<void> {
+  const result = await runPaced(urls, {
     conversations: options.conversations,
     turns: options.turns,
     thinkMs: options.thinkMs,
@@ -61,9 +60,15 @@ async function paced(): Promise<void> {
   });
   const n = `${result.latencies.length} turns`;
   const failures = result.failures ? [`${result.failures} conversations failed, first: ${result.firstFailure}`] : [];
-  say(figure('turn_p50_ms', percentile(result.latencies, 50), 'ms', [n, `${options.conversations} conversations`, ...failures]));
-  say(figure('turn_p99_ms', percentile(result.latencies, 99), 'ms', [n, `offered ~${Math.round((result.turns / result.elapsedMs) * 1000)} turns/s`, 'target < 50']));
-  say(figure('acute_reply_p99_ms', percentile(result.acuteLatencies, 99), 'ms', [`${result.acuteLatencies.length} critical messages under that load`, 'target < 100']));
+  say(figure(`${prefix}turn_p50_ms`, percentile(result.latencies, 50), 'ms', [n, `${options.conversations} conversations`, ...failures]));
+  say(figure(`${prefix}turn_p99_ms`, percentile(result.latencies, 99), 'ms', [n, `offered ~${Math.round((result.turns / result.elapsedMs) * 1000)} turns/s`, 'target < 50']));
+  say(figure(`${prefix}acute_reply_p99_ms`, percentile(result.acuteLatencies, 99), 'ms', [`${result.acuteLatencies.length} critical messages under that load`, 'target < 100']));
+}
+
+async function paced(): Promise<void> {
+  const s = await server();
+  note(`paced run: ${options.conversations} conversations x ${options.turns} turns, think ${options.thinkMs} ms, server pid ${s.pid} (SQLite)`);
+  await pacedFigures([s.url], '');
   await stopAll();
 }
 
@@ -149,7 +154,6 @@ async function postgres(o: BenchOptions): Promise<void> {
   const b = await server({ DATABASE_URL: database.url });
   const shared = await runSaturation([a.url, b.url], { workers, turns: o.turns, seconds: o.seconds });
   await stopAll();
-  await database.drop();
   const failures = shared.failures ? [`${shared.failures} failures, first: ${shared.firstFailure}`] : [];
   say(
     figure('pg_turns_per_s', shared.turnsPerSecond, 'turns/s', [
@@ -158,6 +162,13 @@ async function postgres(o: BenchOptions): Promise<void> {
       'target ratio >= 0.7',
     ]),
   );
+  // How #7 is judged: the think-time run against two fresh instances on one PostgreSQL, conversations alternating between them.
+  const c = await server({ DATABASE_URL: database.url });
+  const d = await server({ DATABASE_URL: database.url });
+  note(`paced run on two instances on one PostgreSQL: ${o.conversations} conversations, server pids ${c.pid} and ${d.pid}`);
+  await pacedFigures([c.url, d.url], 'pg_');
+  await stopAll();
+  await database.drop();
 }
 
 async function main(): Promise<void> {

@@ -156,6 +156,13 @@ describe('how the analyser uses the n-gram reading', () => {
     expect((await analyserWith(['sexual_violence'], below)).analyse(story, 'nl').signals).not.toContain('sexual_violence');
   });
 
+  it('raises nothing from one distinct word alone, however sure it reads ("Nee" is an answer button), but does from two', async () => {
+    expect(settings.ngramMinimumWords).toBe(2);
+    const sure = await analyserWith(['sexual_violence'], 0.99);
+    for (const text of ['Nee', 'nee!', 'NEE.', 'nee nee nee', 'nee, nee']) expect(sure.analyse(text, 'nl').signals, text).toEqual([]);
+    expect(sure.analyse('nee nooit', 'nl').signals).toContain('sexual_violence');
+  });
+
   it('overrides such a judgement only when near-certain', async () => {
     expect(settings.ngramOverrideMinimum).toBeGreaterThan(0.9);
     const sure = await analyserWith(['self_harm'], settings.ngramOverrideMinimum);
