@@ -157,18 +157,27 @@ export const DEFERRED: Record<string, { esModule: boolean; eager?: string }> = {
   tr46: { esModule: false },
 };
 
-/** The stand-in module for a DEFERRED package (CommonJS source; `require` of the package itself stays a run-time require). */
+/**
+ * The stand-in module for a DEFERRED package (CommonJS source; `require` of the package itself stays a run-time require).
+ * Listing its keys names only what is answered without loading: esbuild's ES-module wrapper for an import of CommonJS
+ * (botbuilder-dialogs' TypeScript sources import these packages) copies every listed key at load. Everything else is
+ * found through the prototype, which loads the package the first time it is read.
+ */
 export function deferredModule(name: string, esModule: boolean, eager = ''): string {
   return [
     `let real;`,
     `const load = () => (real ??= require(${JSON.stringify(name)}));`,
     // __esModule answers without loading: TypeScript's __importStar and __importDefault read it at load.
     `const own = { __esModule: ${esModule}, ${eager} };`,
+    `const rest = new Proxy({}, {`,
+    `  get: (_target, key) => load()[key],`,
+    `  has: (_target, key) => key in load(),`,
+    `});`,
     `module.exports = new Proxy(own, {`,
     `  get: (target, key) => (key in target ? target[key] : load()[key]),`,
     `  has: (target, key) => key in target || key in load(),`,
-    `  ownKeys: () => [...new Set([...Reflect.ownKeys(own), ...Reflect.ownKeys(load())])],`,
-    `  getOwnPropertyDescriptor: (target, key) => Reflect.getOwnPropertyDescriptor(key in target ? target : load(), key) && { configurable: true, enumerable: true, value: key in target ? target[key] : load()[key] },`,
+    `  ownKeys: () => Reflect.ownKeys(own),`,
+    `  getPrototypeOf: () => rest,`,
     `});`,
   ].join('\n');
 }
